@@ -28,7 +28,10 @@ struct Error
     QString detail;
     int httpStatus = 0;
 
-    static Error invalid(const QString& message, const QString& detail = {}) { return {Kind::Invalid, message, detail}; }
+    static Error invalid(const QString& message, const QString& detail = {})
+    {
+        return {Kind::Invalid, message, detail};
+    }
     static Error notFound(const QString& message) { return {Kind::NotFound, message, {}}; }
     static Error conflict(const QString& message) { return {Kind::Conflict, message, {}}; }
     static Error database(const QString& message, const QString& detail = {})

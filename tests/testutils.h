@@ -8,5 +8,5 @@
 #define QVERIFY_RESULT(expr)                                                                                           \
     do {                                                                                                               \
         const auto& knotResult_ = (expr);                                                                              \
-        QVERIFY2(knotResult_.ok(), knotResult_.ok() ? "" : qPrintable(knotResult_.error().toString()));              \
+        QVERIFY2(knotResult_.ok(), knotResult_.ok() ? "" : qPrintable(knotResult_.error().toString()));                \
     } while (false)

@@ -59,7 +59,7 @@ struct ContainerSpec
     QList<Device> devices;
     QStringList dns;
     QStringList dnsSearch;
-    QStringList addHost; // hostname:ip
+    QStringList addHost;    // hostname:ip
     qint64 memoryBytes = 0; // 0 = no limit
     qint64 nanoCpus = 0;    // cpus × 1e9; 0 = no limit
     QString shell;          // accepted and ignored, as knot does

@@ -5,7 +5,7 @@
 namespace Knot {
 
 namespace {
-constexpr EnumNames<SpaceState, 6> stateNames{{
+constexpr EnumNames<SpaceState, 6> stateNames {{
     {SpaceState::Stopped, u"Stopped"},
     {SpaceState::Starting, u"Starting"},
     {SpaceState::Running, u"Running"},

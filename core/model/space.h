@@ -65,9 +65,9 @@ struct Space
     QList<VolumeRecord> volumeRecords;
 
     SpaceState state = SpaceState::Stopped;
-    QString lastError;      // the engine's text when state is Failed
-    QString containerId;    // empty while no container exists
-    QString startedHash;    // template hash at the last start; "Update Available" when it differs
+    QString lastError;        // the engine's text when state is Failed
+    QString containerId;      // empty while no container exists
+    QString startedHash;      // template hash at the last start; "Update Available" when it differs
     bool everStarted = false; // .space.first_boot is !everStarted
     QDateTime createdAt;
     QDateTime startedAt;

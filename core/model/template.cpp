@@ -6,22 +6,22 @@ namespace Knot {
 
 namespace {
 
-constexpr EnumNames<Platform, 4> platformNames{{
+constexpr EnumNames<Platform, 4> platformNames {{
     {Platform::Container, u"container"},
     {Platform::Docker, u"docker"},
     {Platform::Podman, u"podman"},
     {Platform::Manual, u"manual"},
 }};
-constexpr EnumNames<PortProtocol, 3> protocolNames{{
+constexpr EnumNames<PortProtocol, 3> protocolNames {{
     {PortProtocol::Http, u"http"},
     {PortProtocol::Https, u"https"},
     {PortProtocol::Tcp, u"tcp"},
 }};
-constexpr EnumNames<VncTransport, 2> transportNames{{
+constexpr EnumNames<VncTransport, 2> transportNames {{
     {VncTransport::Rfb, u"rfb"},
     {VncTransport::WebSocket, u"websocket"},
 }};
-constexpr EnumNames<PullPolicy, 3> pullPolicyNames{{
+constexpr EnumNames<PullPolicy, 3> pullPolicyNames {{
     {PullPolicy::IfMissing, u"if-missing"},
     {PullPolicy::Always, u"always"},
     {PullPolicy::Never, u"never"},

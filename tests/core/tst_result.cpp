@@ -32,8 +32,12 @@ private Q_SLOTS:
         for (auto p : {Platform::Container, Platform::Docker, Platform::Podman, Platform::Manual}) {
             QCOMPARE(platformFromText(toText(p)), p);
         }
-        for (auto s : {SpaceState::Stopped, SpaceState::Starting, SpaceState::Running, SpaceState::Stopping,
-                       SpaceState::Deleting, SpaceState::Failed}) {
+        for (auto s : {SpaceState::Stopped,
+                       SpaceState::Starting,
+                       SpaceState::Running,
+                       SpaceState::Stopping,
+                       SpaceState::Deleting,
+                       SpaceState::Failed}) {
             QCOMPARE(spaceStateFromText(toText(s)), s);
         }
         QCOMPARE(pullPolicyFromText(QStringLiteral("if-missing")), PullPolicy::IfMissing);
@@ -42,7 +46,7 @@ private Q_SLOTS:
 
     void diagnosticText()
     {
-        Diagnostic d{Diagnostic::Severity::Error, 3, 5, QStringLiteral("ports[0]"), QStringLiteral("out of range")};
+        Diagnostic d {Diagnostic::Severity::Error, 3, 5, QStringLiteral("ports[0]"), QStringLiteral("out of range")};
         QCOMPARE(d.toString(), QStringLiteral("line 3, column 5: ports[0]: out of range"));
         QVERIFY(hasErrors({d}));
     }
