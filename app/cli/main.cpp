@@ -1,10 +1,88 @@
+#include "clicontext.h"
+#include "command.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
+
+#include <cstdio>
+
+using namespace Knot;
+
+namespace {
+
+void printHelp(QTextStream& out, const QList<Command>& commands)
+{
+    out << "Usage: knot-cli [--db PATH] [--json] COMMAND [ARGUMENTS]\n\n"
+           "Manage Knot Desktop templates, spaces and engines from scripts.\n\n"
+           "Global options:\n"
+           "  --db PATH   database file (default: $KNOT_DESKTOP_DB, else the XDG data folder)\n"
+           "  --json      machine-readable output\n"
+           "  --help      this text; COMMAND --help for a command's options\n"
+           "  --version   the version\n\nCommands:\n";
+    for (const auto& command : commands) {
+        const QString words = command.group + u' ' + command.name + u' ' + command.synopsis;
+        out << "  " << words.trimmed().leftJustified(52) << ' ' << command.summary << '\n';
+    }
+    out << "\nExit codes: 0 ok, 1 failure, 2 usage, 3 invalid input, 4 not found, 5 conflict, 6 engine error.\n";
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("knot-desktop"));
-    QTextStream(stdout) << "knot-cli " << QStringLiteral(KNOT_CLI_VERSION) << '\n';
-    return 0;
+    QCoreApplication::setApplicationVersion(QStringLiteral(KNOT_CLI_VERSION));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QList<Command> commands;
+
+    // Global options come before the command words.
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    QString databaseOverride;
+    bool json = false;
+    while (!arguments.isEmpty() && arguments.first().startsWith(u'-')) {
+        const QString option = arguments.takeFirst();
+        if (option == u"--json") {
+            json = true;
+        } else if (option == u"--db" && !arguments.isEmpty()) {
+            databaseOverride = arguments.takeFirst();
+        } else if (option.startsWith(u"--db=")) {
+            databaseOverride = option.mid(5);
+        } else if (option == u"--help" || option == u"-h") {
+            printHelp(out, commands);
+            return CliContext::Success;
+        } else if (option == u"--version") {
+            out << "knot-cli " << QCoreApplication::applicationVersion() << '\n';
+            return CliContext::Success;
+        } else {
+            CliContext context(databaseOverride, json, out, err);
+            return context.usage(QStringLiteral("unknown option '%1'").arg(option));
+        }
+    }
+    // --json may also follow the command words, where scripts tend to put it.
+    if (arguments.removeAll(QStringLiteral("--json")) > 0) {
+        json = true;
+    }
+
+    CliContext context(databaseOverride, json, out, err);
+    if (arguments.size() < 2) {
+        if (arguments.isEmpty()) {
+            printHelp(err, commands);
+            return CliContext::UsageError;
+        }
+        return context.usage(QStringLiteral("'%1' needs a command").arg(arguments.first()));
+    }
+    for (const auto& command : commands) {
+        if (command.group == arguments.at(0) && command.name == arguments.at(1)) {
+            // QCommandLineParser expects a program name first: give it the command words.
+            QStringList commandArguments = arguments.mid(2);
+            commandArguments.prepend(command.group + u' ' + command.name);
+            const int code = command.run(context, commandArguments);
+            return code == CliContext::Pending ? QCoreApplication::exec() : code;
+        }
+    }
+    return context.usage(QStringLiteral("unknown command '%1 %2'").arg(arguments.at(0), arguments.at(1)));
 }
