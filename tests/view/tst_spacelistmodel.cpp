@@ -1,0 +1,111 @@
+#include "ui/spacelistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Knot;
+
+class TestSpaceListModel : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Space makeSpace(const QString& id, SpaceState state, const QString& templateId = QStringLiteral("t1"))
+    {
+        Space space;
+        space.id = id;
+        space.name = QStringLiteral("space-") + id;
+        space.templateId = templateId;
+        space.state = state;
+        return space;
+    }
+
+    static Template makeTemplate()
+    {
+        Template tmpl;
+        tmpl.id = QStringLiteral("t1");
+        tmpl.name = QStringLiteral("Go");
+        tmpl.features.codeServer = true;
+        tmpl.vnc = VncSettings {};
+        return tmpl;
+    }
+
+private Q_SLOTS:
+    void rolesFollowTheSpace()
+    {
+        SpaceListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Space failed = makeSpace(QStringLiteral("1"), SpaceState::Failed);
+        failed.lastError = QStringLiteral("image not found");
+        model.setSpaces({failed, makeSpace(QStringLiteral("2"), SpaceState::Running)});
+        model.setTemplates({makeTemplate()}, {{QStringLiteral("t1"), QStringLiteral("hash-2")}});
+
+        const QModelIndex first = model.index(0);
+        QCOMPARE(first.data(SpaceListModel::StateRole).toInt(), int(SpaceState::Failed));
+        QCOMPARE(first.data(SpaceListModel::StateTextRole).toString(), QStringLiteral("Failed"));
+        QCOMPARE(first.data(SpaceListModel::ErrorRole).toString(), QStringLiteral("image not found"));
+        QCOMPARE(first.data(SpaceListModel::TemplateNameRole).toString(), QStringLiteral("Go"));
+        const auto services = SpaceServices(first.data(SpaceListModel::ServicesRole).toInt());
+        QVERIFY(services.testFlag(SpaceService::Vnc));
+        QVERIFY(services.testFlag(SpaceService::CodeServer));
+        QVERIFY(services.testFlag(SpaceService::WebTerminal));
+        QVERIFY(!services.testFlag(SpaceService::VscodeTunnel));
+        QVERIFY(model.anyRunning());
+    }
+
+    void updateAvailableWhenHashDiffers()
+    {
+        SpaceListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Space running = makeSpace(QStringLiteral("1"), SpaceState::Running);
+        running.startedHash = QStringLiteral("hash-1");
+        model.setSpaces({running});
+        model.setTemplates({makeTemplate()}, {{QStringLiteral("t1"), QStringLiteral("hash-1")}});
+        QCOMPARE(model.index(0).data(SpaceListModel::UpdateAvailableRole).toBool(), false);
+        model.setTemplates({makeTemplate()}, {{QStringLiteral("t1"), QStringLiteral("hash-2")}});
+        QCOMPARE(model.index(0).data(SpaceListModel::UpdateAvailableRole).toBool(), true);
+        running.state = SpaceState::Stopped;
+        model.updateSpace(running);
+        QCOMPARE(model.index(0).data(SpaceListModel::UpdateAvailableRole).toBool(), false);
+    }
+
+    void pullProgressOnlyWhileStarting()
+    {
+        SpaceListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Space space = makeSpace(QStringLiteral("1"), SpaceState::Stopped);
+        model.setSpaces({space});
+        model.setPullProgress(space.id, 10, QStringLiteral("Pulling"));
+        QVERIFY(model.index(0).data(SpaceListModel::PullProgressRole).isNull());
+
+        space.state = SpaceState::Starting;
+        model.updateSpace(space);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setPullProgress(space.id, 42, QStringLiteral("Pulling busybox"));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(0).data(SpaceListModel::PullProgressRole).toInt(), 42);
+        QCOMPARE(model.index(0).data(SpaceListModel::PullTextRole).toString(), QStringLiteral("Pulling busybox"));
+
+        space.state = SpaceState::Running;
+        model.updateSpace(space);
+        QVERIFY(model.index(0).data(SpaceListModel::PullProgressRole).isNull());
+    }
+
+    void insertAndRemove()
+    {
+        SpaceListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.updateSpace(makeSpace(QStringLiteral("1"), SpaceState::Stopped));
+        model.updateSpace(makeSpace(QStringLiteral("2"), SpaceState::Stopped));
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(!model.anyRunning());
+        model.removeSpace(QStringLiteral("1"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.spaceById(QStringLiteral("2"))->name, QStringLiteral("space-2"));
+        QCOMPARE(model.index(0).data(SpaceListModel::TemplateNameRole).toString(), QString());
+    }
+};
+
+QTEST_MAIN(TestSpaceListModel)
+#include "tst_spacelistmodel.moc"

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/model/space.h"
+#include "core/model/template.h"
+#include "ui/spaceservice.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+
+namespace Knot {
+
+// The Spaces page's rows (and the tray menu's). Fed by the space service's signals through
+// setSpaces/updateSpace/removeSpace and setPullProgress; it never asks anything itself.
+class SpaceListModel : public QAbstractListModel
+{
+    Q_OBJECT
+
+public:
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        DescriptionRole,
+        StateRole,     // int(SpaceState)
+        StateTextRole, // "Running", …
+        ErrorRole,     // the engine's text while Failed
+        TemplateIdRole,
+        TemplateNameRole,
+        ManualRole,          // the template is manual: no Start
+        UpdateAvailableRole, // running with an older template hash
+        StartedAtRole,
+        PullProgressRole, // 0–100 while pulling, -1 when the size is unknown, null otherwise
+        PullTextRole,
+        ServicesRole, // int(SpaceServices) the template enables; the view shows them while Running
+    };
+
+    explicit SpaceListModel(QObject* parent = nullptr);
+
+    void setSpaces(const QList<Space>& spaces);
+    // Inserts or replaces one space (matched by id).
+    void updateSpace(const Space& space);
+    void removeSpace(const QString& id);
+    // The templates the spaces refer to, with their current hash (TemplateHash) for Update Available.
+    void setTemplates(const QList<Template>& templates, const QHash<QString, QString>& hashes);
+    // Image pull progress while Starting; cleared when the space leaves Starting.
+    void setPullProgress(const QString& spaceId, int percent, const QString& text);
+
+    int rowOf(const QString& id) const;
+    std::optional<Space> spaceById(const QString& id) const;
+    const QList<Space>& spaces() const { return m_spaces; }
+    bool anyRunning() const;
+
+    static SpaceServices servicesFor(const Template& tmpl);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+private:
+    struct Pull
+    {
+        int percent = -1;
+        QString text;
+    };
+
+    void emitRowChanged(int row);
+
+    QList<Space> m_spaces;
+    QHash<QString, Template> m_templates;
+    QHash<QString, QString> m_hashes;
+    QHash<QString, Pull> m_pulls;
+};
+
+} // namespace Knot
