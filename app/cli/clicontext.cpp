@@ -1,5 +1,7 @@
 #include "clicontext.h"
 
+#include "core/store/database.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,6 +12,20 @@ namespace Knot {
 CliContext::CliContext(QString databaseOverride, bool json, QTextStream& out, QTextStream& err)
     : m_databaseOverride(std::move(databaseOverride)), m_json(json), m_out(out), m_err(err)
 { }
+
+CliContext::~CliContext() = default;
+
+Result<Database*> CliContext::database()
+{
+    if (!m_database) {
+        auto opened = Database::open(Database::resolvePath(m_databaseOverride));
+        if (!opened) {
+            return opened.error();
+        }
+        m_database = std::move(opened.value());
+    }
+    return m_database.get();
+}
 
 int CliContext::fail(const Error& error)
 {

@@ -1,16 +1,18 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/result.h"
 
 #include <QCommandLineParser>
 #include <QJsonValue>
 #include <QTextStream>
 
 #include <functional>
+#include <memory>
 
 namespace Knot {
 
-class TablePrinter;
+class Database;
 
 // What every command of the command-line tool shares: the output mode, the streams, the exit code
 // convention, and how an asynchronous command reports that it has finished.
@@ -31,6 +33,10 @@ public:
     };
 
     CliContext(QString databaseOverride, bool json, QTextStream& out, QTextStream& err);
+    ~CliContext();
+
+    // The database chosen by --db, $KNOT_DESKTOP_DB or the default, opened on first use.
+    Result<Database*> database();
 
     bool json() const { return m_json; }
     const QString& databaseOverride() const { return m_databaseOverride; }
@@ -53,6 +59,7 @@ private:
     bool m_json = false;
     QTextStream& m_out;
     QTextStream& m_err;
+    std::unique_ptr<Database> m_database;
 };
 
 } // namespace Knot

@@ -1,5 +1,6 @@
 #include "clicontext.h"
 #include "command.h"
+#include "varcommands.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -38,6 +39,7 @@ int main(int argc, char* argv[])
     QTextStream err(stderr);
 
     QList<Command> commands;
+    commands += varCommands();
 
     // Global options come before the command words.
     QStringList arguments = QCoreApplication::arguments().mid(1);
