@@ -1,5 +1,6 @@
 #include "clicontext.h"
 #include "command.h"
+#include "templatecommands.h"
 #include "varcommands.h"
 
 #include <QCoreApplication>
@@ -39,6 +40,7 @@ int main(int argc, char* argv[])
     QTextStream err(stderr);
 
     QList<Command> commands;
+    commands += templateCommands();
     commands += varCommands();
 
     // Global options come before the command words.
