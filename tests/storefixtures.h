@@ -24,6 +24,19 @@ inline std::unique_ptr<Knot::Database> openDatabase(const QString& path)
     return std::move(opened).value();
 }
 
+// A database in its own temporary folder, removed with it.
+struct TemporaryDatabase
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Knot::Database> db = openDatabase(dir.filePath(QStringLiteral("knot.db")));
+
+    int rowCount(const QString& table) const
+    {
+        auto count = db->exec(QStringLiteral("SELECT count(*) FROM ") + table);
+        return count && count->next() ? count->value(0).toInt() : -1;
+    }
+};
+
 // Millisecond precision: what the store keeps.
 inline QDateTime someTime(int minutes)
 {
