@@ -269,6 +269,8 @@ struct TerminalSurface::Private
     }
     void newLine(Line& line)
     {
+        // One allocation per line while the ring fills; afterwards recycled lines keep their capacity.
+        line.cells.reserve(size_t(q->m_columns));
         if (!pen.bg.isDefault())
             fill(line, 0, q->m_columns);
     }
