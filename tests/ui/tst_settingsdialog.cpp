@@ -1,0 +1,154 @@
+#include "ui/appsettings.h"
+#include "ui/messagewidget.h"
+#include "ui/settingsdialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Knot;
+
+class TestSettingsDialog : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    template <typename T>
+    static T* child(QWidget* parent, const char* name)
+    {
+        auto* widget = parent->findChild<T*>(QLatin1String(name));
+        if (!widget) {
+            qFatal("no child %s", name);
+        }
+        return widget;
+    }
+
+private Q_SLOTS:
+    void endpoints_data()
+    {
+        QTest::addColumn<bool>("unixSocket");
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<QString>("endpoint"); // empty = error
+        QTest::newRow("socket") << true << QStringLiteral("/run/podman/podman.sock")
+                                << QStringLiteral("unix:///run/podman/podman.sock");
+        QTest::newRow("socket url") << true << QStringLiteral("unix:///var/run//docker.sock")
+                                    << QStringLiteral("unix:///var/run/docker.sock");
+        QTest::newRow("relative socket") << true << QStringLiteral("podman.sock") << QString();
+        QTest::newRow("empty") << true << QStringLiteral("  ") << QString();
+        QTest::newRow("tcp") << false << QStringLiteral("10.0.0.5:2375") << QStringLiteral("tcp://10.0.0.5:2375");
+        QTest::newRow("tcp url") << false << QStringLiteral("tcp://build:2376") << QStringLiteral("tcp://build:2376");
+        QTest::newRow("no port") << false << QStringLiteral("10.0.0.5") << QString();
+        QTest::newRow("bad port") << false << QStringLiteral("host:99999") << QString();
+    }
+
+    void endpoints()
+    {
+        QFETCH(bool, unixSocket);
+        QFETCH(QString, address);
+        QFETCH(QString, endpoint);
+        const auto result = SettingsDialog::endpointFor(unixSocket, address);
+        QCOMPARE(result.ok(), !endpoint.isEmpty());
+        if (result) {
+            QCOMPARE(*result, endpoint);
+        }
+    }
+
+    void editEnginesAndTest()
+    {
+        QSettings qsettings(m_dir.filePath(QStringLiteral("engines.ini")), QSettings::IniFormat);
+        AppSettings settings(&qsettings);
+        QList<EngineRecord> tested;
+        SettingsDialog::ConnectionTester tester = [&tested](const EngineRecord& engine, auto done) {
+            tested.append(engine);
+            // Answer later, like a real connection.
+            QTimer::singleShot(0, [engine, done] {
+                if (engine.endpoint.startsWith(QStringLiteral("unix"))) {
+                    done(QStringLiteral("Podman 4.3.1"));
+                } else {
+                    done(Error {Error::Kind::Unreachable, QStringLiteral("connection refused"), {}});
+                }
+            });
+        };
+        SettingsDialog dialog(&settings, {}, tester);
+        dialog.show();
+        auto* message = dialog.messageWidget();
+
+        child<QComboBox>(&dialog, "engineTypeCombo")->setCurrentIndex(0);
+        child<QLineEdit>(&dialog, "engineAddressEdit")->setText(QStringLiteral("relative.sock"));
+        child<QPushButton>(&dialog, "addEngineButton")->click();
+        QVERIFY(message->isVisible());
+        QCOMPARE(message->type(), MessageWidget::Type::Error);
+        QCOMPARE(dialog.engines().size(), 0);
+
+        child<QLineEdit>(&dialog, "engineNameEdit")->setText(QStringLiteral("Local Podman"));
+        child<QLineEdit>(&dialog, "engineAddressEdit")->setText(QStringLiteral("/run/podman/podman.sock"));
+        child<QPushButton>(&dialog, "addEngineButton")->click();
+        QCOMPARE(dialog.engines().size(), 1);
+        QVERIFY(dialog.engines().first().isDefault); // the first engine is the default
+
+        child<QComboBox>(&dialog, "engineTypeCombo")->setCurrentIndex(1);
+        child<QLineEdit>(&dialog, "engineAddressEdit")->setText(QStringLiteral("10.0.0.5:2375"));
+        child<QPushButton>(&dialog, "addEngineButton")->click();
+        QCOMPARE(dialog.engines().size(), 2);
+        QCOMPARE(dialog.engines().last().endpoint, QStringLiteral("tcp://10.0.0.5:2375"));
+        QCOMPARE(dialog.engines().last().name, QStringLiteral("tcp://10.0.0.5:2375"));
+
+        auto* list = child<QListWidget>(&dialog, "engineList");
+        list->setCurrentRow(1);
+        child<QPushButton>(&dialog, "testEngineButton")->click();
+        QTRY_COMPARE(message->type(), MessageWidget::Type::Error);
+        QVERIFY(message->text().contains(QStringLiteral("connection refused")));
+        child<QPushButton>(&dialog, "defaultEngineButton")->click();
+        QVERIFY(!dialog.engines().first().isDefault);
+        QVERIFY(dialog.engines().last().isDefault);
+
+        list->setCurrentRow(0);
+        child<QPushButton>(&dialog, "testEngineButton")->click();
+        QTRY_VERIFY(message->text().contains(QStringLiteral("Podman 4.3.1")));
+        QCOMPARE(tested.size(), 2);
+
+        list->setCurrentRow(1);
+        child<QPushButton>(&dialog, "removeEngineButton")->click();
+        QCOMPARE(dialog.engines().size(), 1);
+        QVERIFY(dialog.engines().first().isDefault); // removing the default promotes another
+
+        QSignalSpy changed(&dialog, &SettingsDialog::enginesChanged);
+        dialog.accept();
+        QCOMPARE(changed.count(), 1);
+    }
+
+    void preferencesAreSaved()
+    {
+        QSettings qsettings(m_dir.filePath(QStringLiteral("prefs.ini")), QSettings::IniFormat);
+        AppSettings settings(&qsettings);
+        SettingsDialog dialog(&settings, {}, {});
+        QVERIFY(!child<QPushButton>(&dialog, "testEngineButton")->isEnabled());
+        auto* theme = child<QComboBox>(&dialog, "themeCombo");
+        theme->setCurrentIndex(theme->findData(static_cast<int>(AppSettings::Theme::Dark)));
+        child<QCheckBox>(&dialog, "closeToTrayCheck")->setChecked(false);
+        child<QComboBox>(&dialog, "defaultShellCombo")->setCurrentText(QStringLiteral("fish"));
+        child<QSpinBox>(&dialog, "scrollbackSpin")->setValue(2000);
+        QSignalSpy appearance(&dialog, &SettingsDialog::appearanceChanged);
+        QSignalSpy engines(&dialog, &SettingsDialog::enginesChanged);
+        dialog.accept();
+        QCOMPARE(appearance.count(), 1);
+        QCOMPARE(engines.count(), 0);
+        QCOMPARE(settings.theme(), AppSettings::Theme::Dark);
+        QCOMPARE(settings.closeToTray(), false);
+        QCOMPARE(settings.defaultShell(), QStringLiteral("fish"));
+        QCOMPARE(settings.terminalScrollback(), 2000);
+    }
+};
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"

@@ -1,0 +1,74 @@
+#include "sampledata.h"
+#include "ui/spacelistmodel.h"
+#include "ui/trayicon.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Knot;
+
+class TestTrayIcon : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { Q_INIT_RESOURCE(knot); }
+
+    void menuListsEverySpace()
+    {
+        SpaceListModel model;
+        model.setTemplates(SampleData::templates(), {});
+        model.setSpaces(SampleData::spaces());
+        TrayIcon tray(&model);
+        QVERIFY(tray.showsRunningIcon());
+
+        const auto menus = tray.menu()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly);
+        QCOMPARE(menus.size(), 5);
+        auto* running = tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_api-server"));
+        QVERIFY(running);
+        QCOMPARE(running->title(), QStringLiteral("api-server — Running"));
+        QVERIFY(!running->findChild<QAction*>(QStringLiteral("trayStartAction"))->isEnabled());
+
+        QSignalSpy stop(&tray, &TrayIcon::stopRequested);
+        running->findChild<QAction*>(QStringLiteral("trayStopAction"))->trigger();
+        QCOMPARE(stop.count(), 1);
+        QCOMPARE(stop.first().first().toString(), QStringLiteral("s1"));
+
+        // Manual templates have no Start.
+        auto* manual = tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_build-box"));
+        QVERIFY(!manual->findChild<QAction*>(QStringLiteral("trayStartAction")));
+
+        QSignalSpy open(&tray, &TrayIcon::showWindowRequested);
+        QSignalSpy quit(&tray, &TrayIcon::quitRequested);
+        tray.menu()->findChild<QAction*>(QStringLiteral("trayOpenAction"))->trigger();
+        tray.menu()->findChild<QAction*>(QStringLiteral("trayQuitAction"))->trigger();
+        QCOMPARE(open.count(), 1);
+        QCOMPARE(quit.count(), 1);
+    }
+
+    void followsTheModel()
+    {
+        SpaceListModel model;
+        model.setTemplates(SampleData::templates(), {});
+        TrayIcon tray(&model);
+        QVERIFY(!tray.showsRunningIcon());
+        auto space = SampleData::space(
+            QStringLiteral("x"), QStringLiteral("dev"), SpaceState::Starting, SampleData::goTemplate().id);
+        model.updateSpace(space);
+        QCOMPARE(tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_dev"))->title(),
+                 QStringLiteral("dev — Starting"));
+        space.state = SpaceState::Running;
+        model.updateSpace(space);
+        QVERIFY(tray.showsRunningIcon());
+        QCOMPARE(tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_dev"))->title(),
+                 QStringLiteral("dev — Running"));
+        model.removeSpace(space.id);
+        QVERIFY(!tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_dev")));
+        QVERIFY(!tray.showsRunningIcon());
+    }
+};
+
+QTEST_MAIN(TestTrayIcon)
+#include "tst_trayicon.moc"

@@ -1,0 +1,323 @@
+#include "ui/settingsdialog.h"
+
+#include "ui/appsettings.h"
+#include "ui/messagewidget.h"
+#include "ui/trayicon.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPointer>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QUrl>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace Knot {
+
+namespace {
+const QStringList Shells {QStringLiteral("bash"), QStringLiteral("zsh"), QStringLiteral("fish"), QStringLiteral("sh")};
+}
+
+SettingsDialog::SettingsDialog(AppSettings* settings,
+                               const QList<EngineRecord>& engines,
+                               ConnectionTester tester,
+                               QWidget* parent)
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_engines(engines)
+    , m_tester(std::move(tester))
+    , m_message(new MessageWidget(this))
+{
+    setObjectName(QStringLiteral("settingsDialog"));
+    setWindowTitle(tr("Settings"));
+    m_message->setObjectName(QStringLiteral("settingsMessage"));
+
+    auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("settingsTabs"));
+    tabs->addTab(createEnginesTab(), tr("Engines"));
+    tabs->addTab(createAppearanceTab(), tr("Appearance"));
+    tabs->addTab(createSpacesTab(), tr("Spaces && Terminal"));
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->setObjectName(QStringLiteral("buttonBox"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_message);
+    layout->addWidget(tabs, 1);
+    layout->addWidget(buttons);
+    resize(620, 480);
+    refreshEngines();
+}
+
+QWidget* SettingsDialog::createEnginesTab()
+{
+    auto* tab = new QWidget(this);
+    m_engineList = new QListWidget(tab);
+    m_engineList->setObjectName(QStringLiteral("engineList"));
+    m_engineList->setTextElideMode(Qt::ElideMiddle);
+    m_engineList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_removeEngine = new QPushButton(tr("Remove"), tab);
+    m_removeEngine->setObjectName(QStringLiteral("removeEngineButton"));
+    m_defaultEngine = new QPushButton(tr("Set as Default"), tab);
+    m_defaultEngine->setObjectName(QStringLiteral("defaultEngineButton"));
+    m_testEngine = new QPushButton(tr("Test Connection"), tab);
+    m_testEngine->setObjectName(QStringLiteral("testEngineButton"));
+    m_testEngine->setEnabled(static_cast<bool>(m_tester));
+
+    auto* side = new QVBoxLayout;
+    side->addWidget(m_testEngine);
+    side->addWidget(m_defaultEngine);
+    side->addWidget(m_removeEngine);
+    side->addStretch(1);
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_engineList, 1);
+    top->addLayout(side);
+
+    auto* add = new QGroupBox(tr("Add Engine"), tab);
+    m_engineName = new QLineEdit(add);
+    m_engineName->setObjectName(QStringLiteral("engineNameEdit"));
+    m_engineName->setPlaceholderText(tr("e.g. Local Podman"));
+    m_engineType = new QComboBox(add);
+    m_engineType->setObjectName(QStringLiteral("engineTypeCombo"));
+    m_engineType->addItem(tr("Unix socket"));
+    m_engineType->addItem(tr("TCP endpoint"));
+    m_engineAddress = new QLineEdit(add);
+    m_engineAddress->setObjectName(QStringLiteral("engineAddressEdit"));
+    auto* addButton = new QPushButton(tr("Add"), add);
+    addButton->setObjectName(QStringLiteral("addEngineButton"));
+    auto updatePlaceholder = [this] {
+        m_engineAddress->setPlaceholderText(m_engineType->currentIndex() == 0
+                                                ? QStringLiteral("/run/user/1000/podman/podman.sock")
+                                                : QStringLiteral("192.168.1.10:2375"));
+    };
+    updatePlaceholder();
+    auto* form = new QFormLayout(add);
+    form->addRow(tr("Name:"), m_engineName);
+    form->addRow(tr("Connection:"), m_engineType);
+    form->addRow(tr("Address:"), m_engineAddress);
+    form->addRow(QString(), addButton);
+
+    auto* layout = new QVBoxLayout(tab);
+    layout->addLayout(top, 1);
+    layout->addWidget(add);
+
+    connect(m_engineType, &QComboBox::currentIndexChanged, this, updatePlaceholder);
+    connect(addButton, &QPushButton::clicked, this, &SettingsDialog::addEngine);
+    connect(m_removeEngine, &QPushButton::clicked, this, &SettingsDialog::removeEngine);
+    connect(m_defaultEngine, &QPushButton::clicked, this, &SettingsDialog::setDefaultEngine);
+    connect(m_testEngine, &QPushButton::clicked, this, &SettingsDialog::testEngine);
+    connect(m_engineList, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_removeEngine->setEnabled(row >= 0);
+        m_defaultEngine->setEnabled(row >= 0 && !m_engines[row].isDefault);
+        m_testEngine->setEnabled(row >= 0 && m_tester);
+    });
+    return tab;
+}
+
+QWidget* SettingsDialog::createAppearanceTab()
+{
+    auto* tab = new QWidget(this);
+    m_style = new QComboBox(tab);
+    m_style->setObjectName(QStringLiteral("styleCombo"));
+    m_style->addItem(tr("System"), static_cast<int>(AppSettings::Style::System));
+    m_style->addItem(tr("Fusion"), static_cast<int>(AppSettings::Style::Fusion));
+    m_style->setCurrentIndex(m_style->findData(static_cast<int>(m_settings->style())));
+    m_theme = new QComboBox(tab);
+    m_theme->setObjectName(QStringLiteral("themeCombo"));
+    m_theme->addItem(tr("System"), static_cast<int>(AppSettings::Theme::System));
+    m_theme->addItem(tr("Light"), static_cast<int>(AppSettings::Theme::Light));
+    m_theme->addItem(tr("Dark"), static_cast<int>(AppSettings::Theme::Dark));
+    m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(m_settings->theme())));
+    m_closeToTray = new QCheckBox(tr("Keep running in the system tray when the window is closed"), tab);
+    m_closeToTray->setObjectName(QStringLiteral("closeToTrayCheck"));
+    m_closeToTray->setChecked(m_settings->closeToTray());
+    if (!TrayIcon::isAvailable()) {
+        m_closeToTray->setToolTip(tr("This desktop has no system tray; closing the window quits."));
+    }
+
+    auto* form = new QFormLayout(tab);
+    form->addRow(tr("Style:"), m_style);
+    form->addRow(tr("Theme:"), m_theme);
+    form->addRow(QString(), m_closeToTray);
+    return tab;
+}
+
+QWidget* SettingsDialog::createSpacesTab()
+{
+    auto* tab = new QWidget(this);
+    m_shell = new QComboBox(tab);
+    m_shell->setObjectName(QStringLiteral("defaultShellCombo"));
+    m_shell->addItems(Shells);
+    m_shell->setCurrentIndex(std::max(0, static_cast<int>(Shells.indexOf(m_settings->defaultShell()))));
+    m_scrollback = new QSpinBox(tab);
+    m_scrollback->setObjectName(QStringLiteral("scrollbackSpin"));
+    m_scrollback->setRange(100, 1000000);
+    m_scrollback->setSingleStep(1000);
+    m_scrollback->setSuffix(tr(" lines"));
+    m_scrollback->setValue(m_settings->terminalScrollback());
+
+    auto* form = new QFormLayout(tab);
+    form->addRow(tr("Default terminal shell:"), m_shell);
+    form->addRow(tr("Terminal scrollback:"), m_scrollback);
+    return tab;
+}
+
+Result<QString> SettingsDialog::endpointFor(bool unixSocket, const QString& address)
+{
+    const QString trimmed = address.trimmed();
+    if (trimmed.isEmpty()) {
+        return Error::invalid(tr("Enter the engine's address."));
+    }
+    if (unixSocket) {
+        const QString path = trimmed.startsWith(QStringLiteral("unix://")) ? trimmed.mid(7) : trimmed;
+        if (!QDir::isAbsolutePath(path)) {
+            return Error::invalid(tr("The socket path must be absolute, e.g. /run/user/1000/podman/podman.sock."));
+        }
+        return QString(QStringLiteral("unix://") + QDir::cleanPath(path));
+    }
+    const QString hostPort = trimmed.startsWith(QStringLiteral("tcp://")) ? trimmed.mid(6) : trimmed;
+    const QUrl url(QStringLiteral("tcp://") + hostPort);
+    if (!url.isValid() || url.host().isEmpty() || url.port() < 1 || !url.path().isEmpty()) {
+        return Error::invalid(tr("Enter the TCP endpoint as host:port, e.g. 192.168.1.10:2375."));
+    }
+    return QStringLiteral("tcp://%1:%2").arg(url.host()).arg(url.port());
+}
+
+void SettingsDialog::accept()
+{
+    const auto style = static_cast<AppSettings::Style>(m_style->currentData().toInt());
+    const auto theme = static_cast<AppSettings::Theme>(m_theme->currentData().toInt());
+    const bool appearance = style != m_settings->style() || theme != m_settings->theme();
+    m_settings->setStyle(style);
+    m_settings->setTheme(theme);
+    m_settings->setCloseToTray(m_closeToTray->isChecked());
+    m_settings->setDefaultShell(m_shell->currentText());
+    m_settings->setTerminalScrollback(m_scrollback->value());
+    if (appearance) {
+        Q_EMIT appearanceChanged();
+    }
+    if (m_enginesChanged) {
+        Q_EMIT enginesChanged(m_engines);
+    }
+    QDialog::accept();
+}
+
+void SettingsDialog::refreshEngines()
+{
+    const int current = m_engineList->currentRow();
+    m_engineList->clear();
+    for (const EngineRecord& engine : m_engines) {
+        auto* item = new QListWidgetItem(engine.isDefault ? tr("%1 — %2 (default)").arg(engine.name, engine.endpoint)
+                                                          : tr("%1 — %2").arg(engine.name, engine.endpoint),
+                                         m_engineList);
+        QFont font = item->font();
+        font.setBold(engine.isDefault);
+        item->setFont(font);
+    }
+    m_engineList->setCurrentRow(std::min(std::max(current, 0), static_cast<int>(m_engines.size()) - 1));
+    const int row = m_engineList->currentRow();
+    m_removeEngine->setEnabled(row >= 0);
+    m_defaultEngine->setEnabled(row >= 0 && !m_engines[row].isDefault);
+    m_testEngine->setEnabled(row >= 0 && m_tester);
+}
+
+void SettingsDialog::addEngine()
+{
+    const auto endpoint = endpointFor(m_engineType->currentIndex() == 0, m_engineAddress->text());
+    if (!endpoint) {
+        m_message->showError(endpoint.error().message);
+        m_engineAddress->setFocus();
+        return;
+    }
+    for (const EngineRecord& engine : m_engines) {
+        if (engine.endpoint == *endpoint) {
+            m_message->showError(tr("“%1” is already in the list as %2.").arg(*endpoint, engine.name));
+            return;
+        }
+    }
+    EngineRecord engine;
+    engine.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    engine.name = m_engineName->text().trimmed().isEmpty() ? *endpoint : m_engineName->text().trimmed();
+    engine.endpoint = *endpoint;
+    engine.isDefault = m_engines.isEmpty();
+    m_engines.append(engine);
+    m_enginesChanged = true;
+    m_engineName->clear();
+    m_engineAddress->clear();
+    m_message->hideMessage();
+    refreshEngines();
+    m_engineList->setCurrentRow(m_engines.size() - 1);
+}
+
+void SettingsDialog::removeEngine()
+{
+    const int row = selectedEngine();
+    if (row < 0) {
+        return;
+    }
+    const bool wasDefault = m_engines[row].isDefault;
+    m_engines.removeAt(row);
+    if (wasDefault && !m_engines.isEmpty()) {
+        m_engines.first().isDefault = true;
+    }
+    m_enginesChanged = true;
+    refreshEngines();
+}
+
+void SettingsDialog::setDefaultEngine()
+{
+    const int row = selectedEngine();
+    if (row < 0) {
+        return;
+    }
+    for (int i = 0; i < m_engines.size(); ++i) {
+        m_engines[i].isDefault = i == row;
+    }
+    m_enginesChanged = true;
+    refreshEngines();
+}
+
+void SettingsDialog::testEngine()
+{
+    const int row = selectedEngine();
+    if (row < 0 || !m_tester) {
+        return;
+    }
+    const EngineRecord engine = m_engines[row];
+    m_testEngine->setEnabled(false);
+    m_message->showInfo(tr("Connecting to %1…").arg(engine.endpoint));
+    QPointer<SettingsDialog> self(this);
+    m_tester(engine, [self, engine](const Result<QString>& result) {
+        if (SettingsDialog* dialog = self.data()) {
+            dialog->showTestResult(engine, result);
+        }
+    });
+}
+
+void SettingsDialog::showTestResult(const EngineRecord& engine, const Result<QString>& result)
+{
+    m_testEngine->setEnabled(true);
+    if (result) {
+        m_message->showInfo(tr("%1 answers: %2").arg(engine.name, *result));
+    } else {
+        m_message->showError(tr("%1 does not answer: %2").arg(engine.name, result.error().toString()));
+    }
+}
+
+int SettingsDialog::selectedEngine() const
+{
+    return m_engineList->currentRow();
+}
+
+} // namespace Knot

@@ -1,0 +1,148 @@
+#include "ui/trayicon.h"
+
+#include "core/model/space.h"
+#include "ui/icons.h"
+#include "ui/palettecolors.h"
+#include "ui/spacelistmodel.h"
+
+#include <QGuiApplication>
+#include <QMenu>
+#include <QPainter>
+#include <QSystemTrayIcon>
+
+namespace Knot {
+
+namespace {
+
+// The app icon with a green dot in the corner while any space runs.
+QIcon trayIconFor(bool running)
+{
+    const QIcon base = Icons::app();
+    if (!running) {
+        return base;
+    }
+    QIcon icon;
+    for (const int size : {16, 22, 32, 48, 64}) {
+        QPixmap pixmap = base.pixmap(size, size);
+        if (pixmap.isNull()) {
+            pixmap = QPixmap(size, size);
+            pixmap.fill(Qt::transparent);
+        }
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const qreal dot = size * 0.45;
+        painter.setPen(QPen(QColor(QStringLiteral("#ffffff")), size / 16.0));
+        painter.setBrush(QColor(QStringLiteral("#2fb35a")));
+        painter.drawEllipse(QRectF(size - dot - 1, size - dot - 1, dot, dot));
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+} // namespace
+
+TrayIcon::TrayIcon(SpaceListModel* spaces, QObject* parent)
+    : QObject(parent), m_spaces(spaces), m_menu(new QMenu), m_tray(new QSystemTrayIcon(this))
+{
+    m_menu->setObjectName(QStringLiteral("trayMenu"));
+    m_tray->setContextMenu(m_menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) {
+            Q_EMIT showWindowRequested();
+        }
+    });
+    connect(m_spaces, &QAbstractItemModel::modelReset, this, &TrayIcon::rebuild);
+    connect(m_spaces, &QAbstractItemModel::rowsInserted, this, &TrayIcon::rebuild);
+    connect(m_spaces, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::rebuild);
+    connect(m_spaces, &QAbstractItemModel::dataChanged, this, &TrayIcon::rebuild);
+    rebuild();
+}
+
+TrayIcon::~TrayIcon()
+{
+    // QSystemTrayIcon does not own its context menu.
+    delete m_menu;
+}
+
+bool TrayIcon::isAvailable()
+{
+    return QSystemTrayIcon::isSystemTrayAvailable();
+}
+
+void TrayIcon::show()
+{
+    if (isAvailable()) {
+        m_tray->show();
+    }
+}
+
+void TrayIcon::hide()
+{
+    m_tray->hide();
+}
+
+bool TrayIcon::isActive() const
+{
+    return isAvailable() && m_tray->isVisible();
+}
+
+void TrayIcon::showNotification(const QString& title, const QString& text)
+{
+    if (isActive() && QSystemTrayIcon::supportsMessages()) {
+        m_tray->showMessage(title, text, m_tray->icon());
+    }
+}
+
+void TrayIcon::rebuild()
+{
+    m_menu->clear();
+    // clear() leaves submenus alive; a submenu may be the one whose action triggered this rebuild,
+    // so it goes later, and loses its name at once.
+    for (QMenu* old : m_menu->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly)) {
+        old->setObjectName(QString());
+        old->deleteLater();
+    }
+    const QPalette palette = m_menu->palette();
+    for (const Space& space : m_spaces->spaces()) {
+        QMenu* sub = m_menu->addMenu(Icons::dot(PaletteColors::forState(space.state, palette)),
+                                     tr("%1 — %2").arg(space.name, toText(space.state)));
+        sub->setObjectName(QStringLiteral("traySpace_") + space.name);
+        const bool stopped = space.state == SpaceState::Stopped || space.state == SpaceState::Failed;
+        const int row = m_spaces->rowOf(space.id);
+        const bool manual = m_spaces->index(row).data(SpaceListModel::ManualRole).toBool();
+        const QString id = space.id;
+        if (!manual) {
+            QAction* start = sub->addAction(tr("Start"), this, [this, id] { Q_EMIT startRequested(id); });
+            start->setObjectName(QStringLiteral("trayStartAction"));
+            start->setEnabled(stopped);
+        }
+        QAction* stop = sub->addAction(tr("Stop"), this, [this, id] { Q_EMIT stopRequested(id); });
+        stop->setObjectName(QStringLiteral("trayStopAction"));
+        stop->setEnabled(space.state == SpaceState::Running || space.state == SpaceState::Starting
+                         || space.state == SpaceState::Failed);
+        QAction* restart = sub->addAction(tr("Restart"), this, [this, id] { Q_EMIT restartRequested(id); });
+        restart->setObjectName(QStringLiteral("trayRestartAction"));
+        restart->setEnabled(space.state == SpaceState::Running);
+    }
+    if (!m_spaces->spaces().isEmpty()) {
+        m_menu->addSeparator();
+    }
+    QAction* open = m_menu->addAction(tr("Open Knot Desktop"), this, &TrayIcon::showWindowRequested);
+    open->setObjectName(QStringLiteral("trayOpenAction"));
+    QAction* quit = m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
+    quit->setObjectName(QStringLiteral("trayQuitAction"));
+
+    const bool running = m_spaces->anyRunning();
+    if (running != m_running || m_tray->icon().isNull()) {
+        m_running = running;
+        m_tray->setIcon(trayIconFor(running));
+    }
+    int count = 0;
+    for (const Space& space : m_spaces->spaces()) {
+        count += space.state == SpaceState::Running ? 1 : 0;
+    }
+    m_tray->setToolTip(count == 0 ? tr("Knot Desktop") : tr("Knot Desktop — %1 running").arg(count));
+}
+
+} // namespace Knot

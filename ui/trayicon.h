@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QObject>
+
+class QMenu;
+class QSystemTrayIcon;
+
+namespace Knot {
+
+class SpaceListModel;
+
+// The system tray entry. It owns only the icon and its menu (every space with its state and
+// Start/Stop/Restart, Open Knot Desktop, Quit) and signals intent; the main window decides what
+// closing the window means, and only hides to the tray when isActive().
+class TrayIcon : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TrayIcon(SpaceListModel* spaces, QObject* parent = nullptr);
+    ~TrayIcon() override;
+
+    static bool isAvailable();
+    // Shows the icon if the desktop has a tray.
+    void show();
+    void hide();
+    bool isActive() const;
+    void showNotification(const QString& title, const QString& text);
+
+    QMenu* menu() const { return m_menu; }
+    bool showsRunningIcon() const { return m_running; }
+
+Q_SIGNALS:
+    void showWindowRequested();
+    void quitRequested();
+    void startRequested(const QString& spaceId);
+    void stopRequested(const QString& spaceId);
+    void restartRequested(const QString& spaceId);
+
+private:
+    void rebuild();
+
+    SpaceListModel* m_spaces;
+    QMenu* m_menu;
+    QSystemTrayIcon* m_tray;
+    bool m_running = false;
+};
+
+} // namespace Knot
