@@ -1,5 +1,6 @@
 #include "ui/settingsdialog.h"
 
+#include "core/template/spacenamevalidator.h"
 #include "ui/appsettings.h"
 #include "ui/messagewidget.h"
 #include "ui/trayicon.h"
@@ -22,10 +23,6 @@
 #include <QVBoxLayout>
 
 namespace Knot {
-
-namespace {
-const QStringList Shells {QStringLiteral("bash"), QStringLiteral("zsh"), QStringLiteral("fish"), QStringLiteral("sh")};
-}
 
 SettingsDialog::SettingsDialog(AppSettings* settings,
                                const QList<EngineRecord>& engines,
@@ -158,8 +155,9 @@ QWidget* SettingsDialog::createSpacesTab()
     auto* tab = new QWidget(this);
     m_shell = new QComboBox(tab);
     m_shell->setObjectName(QStringLiteral("defaultShellCombo"));
-    m_shell->addItems(Shells);
-    m_shell->setCurrentIndex(std::max(0, static_cast<int>(Shells.indexOf(m_settings->defaultShell()))));
+    const QStringList shells = SpaceNameValidator::shells();
+    m_shell->addItems(shells);
+    m_shell->setCurrentIndex(std::max(0, static_cast<int>(shells.indexOf(m_settings->defaultShell()))));
     m_scrollback = new QSpinBox(tab);
     m_scrollback->setObjectName(QStringLiteral("scrollbackSpin"));
     m_scrollback->setRange(100, 1000000);

@@ -2,15 +2,21 @@
 #include "ui/appsettings.h"
 #include "ui/mainwindow.h"
 #include "ui/settingsdialog.h"
+#include "ui/spacedialog.h"
 #include "ui/spacelistmodel.h"
 #include "ui/spacespage.h"
+#include "ui/templateeditordialog.h"
 #include "ui/templatelistmodel.h"
 #include "ui/templatespage.h"
+#include "ui/yamleditor.h"
 
 #include <QDir>
+#include <QLineEdit>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Knot;
 
@@ -94,6 +100,49 @@ private Q_SLOTS:
                              false};
         SettingsDialog dialog(&settings, {podman, docker}, {});
         save(&dialog, QStringLiteral("settings-dialog"));
+    }
+
+    void spaceDialogs()
+    {
+        SpaceDialog::Options options;
+        options.tmpl = SampleData::goTemplate();
+        options.takenNames = {QStringLiteral("docs")};
+        options.validator = [](const QString&) { return QString(); };
+        SpaceDialog create(options);
+        create.findChild<QLineEdit*>(QStringLiteral("nameEdit"))->setText(QStringLiteral("docs"));
+        create.findChild<QToolButton*>(QStringLiteral("addNameButton"))->click();
+        create.findChild<QLineEdit*>(QStringLiteral("additionalName_0"))->setText(QStringLiteral("docs-web"));
+        save(&create, QStringLiteral("space-dialog-create"));
+
+        options.mode = SpaceDialog::Mode::Edit;
+        options.space = SampleData::spaces().first();
+        SpaceDialog edit(options);
+        save(&edit, QStringLiteral("space-dialog-edit"));
+    }
+
+    void templateEditor()
+    {
+        const auto validator = [](const Template& tmpl) {
+            TemplateEditorDialog::Validation validation;
+            if (tmpl.job.contains(QStringLiteral("imgae"))) {
+                validation.job.append({Diagnostic::Severity::Error,
+                                       2,
+                                       1,
+                                       QStringLiteral("imgae"),
+                                       QStringLiteral("unknown field \"imgae\"")});
+            }
+            return validation;
+        };
+        Template tmpl = SampleData::goTemplate();
+        tmpl.job.replace(QStringLiteral("image:"), QStringLiteral("imgae:"));
+        tmpl.job.prepend(QStringLiteral("# Go development space\n"));
+        TemplateEditorDialog dialog(tmpl, validator);
+        dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(1);
+        save(&dialog, QStringLiteral("template-editor-container"));
+        dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(5);
+        save(&dialog, QStringLiteral("template-editor-features"));
+        dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(0);
+        save(&dialog, QStringLiteral("template-editor-general"));
     }
 };
 
