@@ -3,7 +3,10 @@
 # engines.start runs it) and imports the test image localhost/knot-test-busybox:latest into both.
 # Idempotent: engines of an earlier run that still answer are reused. Writes DIR/engines.env.
 # Usage: start-test-engines.sh DIR      (stop with stop-test-engines.sh DIR)
-# KNOT_TEST_ENGINES=podman (or docker) starts only that one.
+# KNOT_TEST_ENGINES=podman (or docker) starts only that one; start-podman.sh, start-docker.sh and
+# make-busybox-image.sh also work on their own. Endpoints: DIR/engines.env.
+# Not yet here: a second image for VNC/terminal tests (Debian root from `debootstrap --variant=minbase
+# --include=bash,zsh,screen,x11vnc,xvfb bookworm`, minutes to build: build once, reuse while present).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/common.sh"
