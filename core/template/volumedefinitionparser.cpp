@@ -119,12 +119,16 @@ private:
         }
     }
 
-    // Managed paths are deleted with the space: never the root, the home or the working folder.
+    // Managed paths are deleted with the space: never the root, the home or the working folder,
+    // nor a folder that contains one of them (`~/..` would take every user's home with it).
     static bool isProtected(const QString& path)
     {
         const QString expanded = QDir::cleanPath(path.startsWith(u'~') ? QDir::homePath() + path.mid(1) : path);
-        return expanded == u"/" || expanded == QDir::cleanPath(QDir::homePath())
-               || expanded == QDir::cleanPath(QDir::currentPath());
+        const auto holds = [&](const QString& dir) {
+            const QString clean = QDir::cleanPath(dir);
+            return expanded == clean || clean.startsWith(expanded + u'/');
+        };
+        return expanded == u"/" || holds(QDir::homePath()) || holds(QDir::currentPath());
     }
 
     YamlReader m_reader;

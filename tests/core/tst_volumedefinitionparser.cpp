@@ -56,6 +56,10 @@ private Q_SLOTS:
                                    << QStringLiteral("cannot be a managed path");
         QTest::newRow("working dir") << QStringLiteral("paths:\n  - %1\n").arg(QDir::currentPath()) << 2
                                      << QStringLiteral("cannot be a managed path");
+        QTest::newRow("above home") << QStringLiteral("paths:\n  - ~/..\n") << 2
+                                    << QStringLiteral("cannot be a managed path");
+        QTest::newRow("above working dir") << QStringLiteral("paths:\n  - %1/..\n").arg(QDir::currentPath()) << 2
+                                           << QStringLiteral("cannot be a managed path");
         QTest::newRow("paths string") << QStringLiteral("paths: /a\n") << 1
                                       << QStringLiteral("expected a list of strings");
         QTest::newRow("twice") << QStringLiteral("paths: [/a, /a]\n") << 1 << QStringLiteral("listed twice");
