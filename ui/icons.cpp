@@ -25,41 +25,41 @@ QIcon fromSetting(const QString& icon, const QIcon& fallback)
     return fallback.isNull() ? QIcon(QStringLiteral(":/icons/template.svg")) : fallback;
 }
 
-QIcon service(SpaceService service, const QColor& color)
+QIcon service(ServiceIcon service, const QColor& color)
 {
     QString name;
     switch (service) {
-    case SpaceService::Vnc:
+    case ServiceIcon::Vnc:
         name = QStringLiteral("vnc");
         break;
-    case SpaceService::CodeServer:
+    case ServiceIcon::CodeServer:
         name = QStringLiteral("code-server");
         break;
-    case SpaceService::VscodeTunnel:
+    case ServiceIcon::VscodeTunnel:
         name = QStringLiteral("vscode-tunnel");
         break;
-    case SpaceService::WebTerminal:
+    case ServiceIcon::WebTerminal:
         name = QStringLiteral("terminal");
         break;
-    case SpaceService::Ports:
+    case ServiceIcon::Ports:
         name = QStringLiteral("ports");
         break;
     }
     return tinted(QStringLiteral(":/icons/service-%1.svg").arg(name), color);
 }
 
-QString serviceName(SpaceService service)
+QString serviceName(ServiceIcon service)
 {
     switch (service) {
-    case SpaceService::Vnc:
+    case ServiceIcon::Vnc:
         return QGuiApplication::translate("Knot::Icons", "VNC");
-    case SpaceService::CodeServer:
+    case ServiceIcon::CodeServer:
         return QGuiApplication::translate("Knot::Icons", "Code Server");
-    case SpaceService::VscodeTunnel:
+    case ServiceIcon::VscodeTunnel:
         return QGuiApplication::translate("Knot::Icons", "VSCode Tunnel");
-    case SpaceService::WebTerminal:
+    case ServiceIcon::WebTerminal:
         return QGuiApplication::translate("Knot::Icons", "Web Terminal");
-    case SpaceService::Ports:
+    case ServiceIcon::Ports:
         return QGuiApplication::translate("Knot::Icons", "Ports");
     }
     return {};

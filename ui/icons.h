@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/spaceservice.h"
+#include "ui/serviceicon.h"
 
 #include <QIcon>
 
@@ -12,8 +12,8 @@ QIcon app();
 // A template's or space's icon: a local file, a resource path or a theme icon name; anything else
 // (URLs are not fetched) falls back to `fallback`, or to the generic template icon.
 QIcon fromSetting(const QString& icon, const QIcon& fallback = {});
-QIcon service(SpaceService service, const QColor& color);
-QString serviceName(SpaceService service);
+QIcon service(ServiceIcon service, const QColor& color);
+QString serviceName(ServiceIcon service);
 // A monochrome SVG from the resources painted in `color`.
 QIcon tinted(const QString& resource, const QColor& color, int size = 24);
 // A round dot, e.g. the engine health and space state indicators.

@@ -45,8 +45,8 @@ MainWindow::MainWindow(AppSettings* settings, SpaceListModel* spaces, TemplateLi
     m_navigation->setIconSize(QSize(20, 20));
     m_navigation->setSpacing(2);
     const QColor navColor = palette().color(QPalette::WindowText);
-    m_navigation->addItem(new QListWidgetItem(Icons::service(SpaceService::WebTerminal, navColor), tr("Spaces")));
-    m_navigation->addItem(new QListWidgetItem(Icons::service(SpaceService::Vnc, navColor), tr("Templates")));
+    m_navigation->addItem(new QListWidgetItem(Icons::service(ServiceIcon::WebTerminal, navColor), tr("Spaces")));
+    m_navigation->addItem(new QListWidgetItem(Icons::service(ServiceIcon::Vnc, navColor), tr("Templates")));
     m_navigation->setFixedWidth(m_navigation->sizeHintForColumn(0) + 48);
     // The navigation sits on the window colour, like a sidebar, not on the list base colour.
     m_navigation->setBackgroundRole(QPalette::Window);

@@ -15,28 +15,25 @@ namespace {
 constexpr int StateWidth = 190;
 constexpr int ServiceIconSize = 20;
 constexpr int ServiceSpacing = 6;
-constexpr std::array AllServices {SpaceService::Vnc,
-                                  SpaceService::CodeServer,
-                                  SpaceService::VscodeTunnel,
-                                  SpaceService::WebTerminal,
-                                  SpaceService::Ports};
+constexpr std::array AllServices {
+    ServiceIcon::Vnc, ServiceIcon::CodeServer, ServiceIcon::VscodeTunnel, ServiceIcon::WebTerminal, ServiceIcon::Ports};
 } // namespace
 
 SpaceItemDelegate::SpaceItemDelegate(QObject* parent) : RowDelegate(parent) { }
 
-void SpaceItemDelegate::setServiceAvailable(SpaceService service, bool available, const QString& reason)
+void SpaceItemDelegate::setServiceAvailable(ServiceIcon service, bool available, const QString& reason)
 {
     m_available.setFlag(service, available);
     m_reasons.insert(service, reason);
 }
 
-QList<QPair<SpaceService, QRect>> SpaceItemDelegate::serviceRects(const QRect& row, const QModelIndex& index) const
+QList<QPair<ServiceIcon, QRect>> SpaceItemDelegate::serviceRects(const QRect& row, const QModelIndex& index) const
 {
-    QList<QPair<SpaceService, QRect>> rects;
+    QList<QPair<ServiceIcon, QRect>> rects;
     if (index.data(SpaceListModel::StateRole).toInt() != static_cast<int>(SpaceState::Running)) {
         return rects;
     }
-    const auto services = SpaceServices(index.data(SpaceListModel::ServicesRole).toInt());
+    const auto services = ServiceIcons(index.data(SpaceListModel::ServicesRole).toInt());
     const QRect content = contentRect(row);
     int right = content.right() - StateWidth - Margin;
     for (auto it = AllServices.rbegin(); it != AllServices.rend(); ++it) {

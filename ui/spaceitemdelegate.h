@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ui/rowdelegate.h"
-#include "ui/spaceservice.h"
+#include "ui/serviceicon.h"
 
 #include <QHash>
 
@@ -17,15 +17,15 @@ public:
     explicit SpaceItemDelegate(QObject* parent = nullptr);
 
     // Services whose actions exist yet; the others are drawn disabled with `reason` as tooltip.
-    void setServiceAvailable(SpaceService service, bool available, const QString& reason = {});
-    bool isServiceAvailable(SpaceService service) const { return m_available.testFlag(service); }
+    void setServiceAvailable(ServiceIcon service, bool available, const QString& reason = {});
+    bool isServiceAvailable(ServiceIcon service) const { return m_available.testFlag(service); }
 
     // Where each visible service icon is drawn in a row, in display order.
-    QList<QPair<SpaceService, QRect>> serviceRects(const QRect& row, const QModelIndex& index) const;
+    QList<QPair<ServiceIcon, QRect>> serviceRects(const QRect& row, const QModelIndex& index) const;
     static QString formatUptime(qint64 seconds);
 
 Q_SIGNALS:
-    void serviceClicked(const QModelIndex& index, Knot::SpaceService service);
+    void serviceClicked(const QModelIndex& index, Knot::ServiceIcon service);
 
 protected:
     void paintContent(QPainter* painter,
@@ -43,8 +43,8 @@ private:
                     const QModelIndex& index,
                     const QRect& rect) const;
 
-    SpaceServices m_available;
-    QHash<SpaceService, QString> m_reasons;
+    ServiceIcons m_available;
+    QHash<ServiceIcon, QString> m_reasons;
 };
 
 } // namespace Knot

@@ -83,24 +83,24 @@ bool SpaceListModel::anyRunning() const
         m_spaces.cbegin(), m_spaces.cend(), [](const Space& space) { return space.state == SpaceState::Running; });
 }
 
-SpaceServices SpaceListModel::servicesFor(const Template& tmpl)
+ServiceIcons SpaceListModel::servicesFor(const Template& tmpl)
 {
-    SpaceServices services;
+    ServiceIcons services;
     if (tmpl.vnc.has_value()) {
-        services |= SpaceService::Vnc;
+        services |= ServiceIcon::Vnc;
     }
     if (tmpl.features.codeServer) {
-        services |= SpaceService::CodeServer;
+        services |= ServiceIcon::CodeServer;
     }
     if (tmpl.features.vscodeTunnel) {
-        services |= SpaceService::VscodeTunnel;
+        services |= ServiceIcon::VscodeTunnel;
     }
     if (tmpl.features.terminal) {
-        services |= SpaceService::WebTerminal;
+        services |= ServiceIcon::WebTerminal;
     }
     // Ports also lists ports discovered inside the space, so every container space offers it.
     if (!tmpl.isManual() || !tmpl.ports.isEmpty()) {
-        services |= SpaceService::Ports;
+        services |= ServiceIcon::Ports;
     }
     return services;
 }

@@ -2,7 +2,7 @@
 
 #include "core/model/space.h"
 #include "core/model/template.h"
-#include "ui/spaceservice.h"
+#include "ui/serviceicon.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -31,7 +31,7 @@ public:
         StartedAtRole,
         PullProgressRole, // 0–100 while pulling, -1 when the size is unknown, null otherwise
         PullTextRole,
-        ServicesRole, // int(SpaceServices) the template enables; the view shows them while Running
+        ServicesRole, // int(ServiceIcons) the template enables; the view shows them while Running
     };
 
     explicit SpaceListModel(QObject* parent = nullptr);
@@ -50,7 +50,7 @@ public:
     const QList<Space>& spaces() const { return m_spaces; }
     bool anyRunning() const;
 
-    static SpaceServices servicesFor(const Template& tmpl);
+    static ServiceIcons servicesFor(const Template& tmpl);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;

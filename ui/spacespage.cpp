@@ -63,11 +63,11 @@ SpacesPage::SpacesPage(SpaceListModel* model,
     addHeaderWidget(newButton);
 
     const QString later = tr("arrives with the %1");
-    m_delegate->setServiceAvailable(SpaceService::Vnc, false, later.arg(tr("VNC viewer")));
-    m_delegate->setServiceAvailable(SpaceService::CodeServer, false, later.arg(tr("port forwarding")));
-    m_delegate->setServiceAvailable(SpaceService::VscodeTunnel, false, later.arg(tr("terminal")));
-    m_delegate->setServiceAvailable(SpaceService::WebTerminal, false, later.arg(tr("terminal")));
-    m_delegate->setServiceAvailable(SpaceService::Ports, false, later.arg(tr("port forwarding")));
+    m_delegate->setServiceAvailable(ServiceIcon::Vnc, false, later.arg(tr("VNC viewer")));
+    m_delegate->setServiceAvailable(ServiceIcon::CodeServer, false, later.arg(tr("port forwarding")));
+    m_delegate->setServiceAvailable(ServiceIcon::VscodeTunnel, false, later.arg(tr("terminal")));
+    m_delegate->setServiceAvailable(ServiceIcon::WebTerminal, false, later.arg(tr("terminal")));
+    m_delegate->setServiceAvailable(ServiceIcon::Ports, false, later.arg(tr("port forwarding")));
 
     connect(filter(), &QLineEdit::textChanged, m_filterModel, &SpaceFilterModel::setText);
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this] {
@@ -76,7 +76,7 @@ SpacesPage::SpacesPage(SpaceListModel* model,
     });
     connect(newButton, &QPushButton::clicked, this, &SpacesPage::newSpaceRequested);
     connect(
-        m_delegate, &SpaceItemDelegate::serviceClicked, this, [this](const QModelIndex& index, SpaceService service) {
+        m_delegate, &SpaceItemDelegate::serviceClicked, this, [this](const QModelIndex& index, ServiceIcon service) {
             Q_EMIT serviceRequested(index.data(SpaceListModel::IdRole).toString(), service);
         });
     connect(m_uptimeTimer, &QTimer::timeout, this, [this] {

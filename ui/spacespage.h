@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ui/listpage.h"
-#include "ui/spaceservice.h"
+#include "ui/serviceicon.h"
 
 class QComboBox;
 class QTimer;
@@ -33,7 +33,7 @@ Q_SIGNALS:
     void editRequested(const QString& spaceId);
     // Emitted after the user confirmed that the space's volumes and their data go too.
     void deleteRequested(const QString& spaceId);
-    void serviceRequested(const QString& spaceId, Knot::SpaceService service);
+    void serviceRequested(const QString& spaceId, Knot::ServiceIcon service);
     void newSpaceRequested();
 
 private:

@@ -123,10 +123,10 @@ private Q_SLOTS:
         const QRect row(0, 0, 1000, 64);
         const auto running = page.delegate()->serviceRects(row, m_model.index(m_model.rowOf(QStringLiteral("s1"))));
         QCOMPARE(running.size(), 5); // VNC, Code Server, VSCode Tunnel, Web Terminal, Ports
-        QCOMPARE(running.first().first, SpaceService::Vnc);
+        QCOMPARE(running.first().first, ServiceIcon::Vnc);
         QVERIFY(page.delegate()->serviceRects(row, m_model.index(m_model.rowOf(QStringLiteral("s4")))).isEmpty());
         // Until the terminal, VNC and ports issues land, the icons are there but disabled.
-        QVERIFY(!page.delegate()->isServiceAvailable(SpaceService::WebTerminal));
+        QVERIFY(!page.delegate()->isServiceAvailable(ServiceIcon::WebTerminal));
     }
 
     void uptimeText()

@@ -46,11 +46,11 @@ private Q_SLOTS:
         QCOMPARE(first.data(SpaceListModel::StateTextRole).toString(), QStringLiteral("Failed"));
         QCOMPARE(first.data(SpaceListModel::ErrorRole).toString(), QStringLiteral("image not found"));
         QCOMPARE(first.data(SpaceListModel::TemplateNameRole).toString(), QStringLiteral("Go"));
-        const auto services = SpaceServices(first.data(SpaceListModel::ServicesRole).toInt());
-        QVERIFY(services.testFlag(SpaceService::Vnc));
-        QVERIFY(services.testFlag(SpaceService::CodeServer));
-        QVERIFY(services.testFlag(SpaceService::WebTerminal));
-        QVERIFY(!services.testFlag(SpaceService::VscodeTunnel));
+        const auto services = ServiceIcons(first.data(SpaceListModel::ServicesRole).toInt());
+        QVERIFY(services.testFlag(ServiceIcon::Vnc));
+        QVERIFY(services.testFlag(ServiceIcon::CodeServer));
+        QVERIFY(services.testFlag(ServiceIcon::WebTerminal));
+        QVERIFY(!services.testFlag(ServiceIcon::VscodeTunnel));
         QVERIFY(model.anyRunning());
     }
 
