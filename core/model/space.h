@@ -71,6 +71,8 @@ struct Space
     bool everStarted = false; // .space.first_boot is !everStarted
     QDateTime createdAt;
     QDateTime startedAt;
+    // Computed by SpaceService (Running with an older template hash), not stored.
+    bool updateAvailable = false;
 
     friend bool operator==(const Space&, const Space&) = default;
 };
