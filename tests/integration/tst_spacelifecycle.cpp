@@ -335,62 +335,6 @@ private Q_SLOTS:
                  qPrintable(m_service->get(space->id)->lastError));
     }
 
-    void reconcileBringsDatabaseInLine()
-    {
-        m_reconciler.emplace(*m_service, *m_engines);
-        const Template tmpl = addTemplate(job(), volumes({QStringLiteral("v")}, false));
-        SpaceStore store(*m_db);
-
-        // A Running space whose container vanished.
-        auto vanished = await(m_service->create(draft(tmpl), true));
-        QVERIFY_RESULT(vanished);
-        QVERIFY_RESULT(await(m_client->removeContainer(vanished->containerId, true, false)));
-        // A running container whose space the database thinks is Stopped (crash after start).
-        auto adopted = await(m_service->create(draft(tmpl), true));
-        QVERIFY_RESULT(adopted);
-        QVERIFY_RESULT(store.setState(adopted->id, SpaceState::Stopped));
-        QVERIFY_RESULT(store.setContainer(adopted->id, {}, adopted->startedHash));
-        // An interrupted delete and an interrupted stop.
-        auto deleting = await(m_service->create(draft(tmpl), true));
-        QVERIFY_RESULT(deleting);
-        QVERIFY_RESULT(store.setState(deleting->id, SpaceState::Deleting));
-        auto stopping = await(m_service->create(draft(tmpl), true));
-        QVERIFY_RESULT(stopping);
-        QVERIFY_RESULT(store.setState(stopping->id, SpaceState::Stopping));
-        // A Starting space without a container (crash before create).
-        auto starting = await(m_service->create(draft(tmpl), false));
-        QVERIFY_RESULT(starting);
-        QVERIFY_RESULT(store.setState(starting->id, SpaceState::Starting));
-        // An orphan: labelled by this instance, unknown space.
-        const QString orphanVolume = unique(QStringLiteral("knot-orphan-"));
-        QVERIFY_RESULT(await(m_client->createVolume(
-            orphanVolume,
-            {{SpaceLabels::SpaceId, QStringLiteral("gone")}, {SpaceLabels::Instance, m_service->instanceId()}})));
-
-        const auto orphans = await(m_reconciler->reconcileAll());
-        QVERIFY_RESULT(orphans);
-        QCOMPARE(orphans->size(), 1);
-        QCOMPARE(orphans->first().id, orphanVolume);
-        QCOMPARE(orphans->first().kind, Orphan::Kind::Volume);
-
-        QCOMPARE(store.get(vanished->id)->state, SpaceState::Stopped);
-        QVERIFY(store.get(vanished->id)->containerId.isEmpty());
-        QCOMPARE(store.get(adopted->id)->state, SpaceState::Running);
-        QCOMPARE(store.get(adopted->id)->containerId, adopted->containerId);
-        QTRY_VERIFY_WITH_TIMEOUT(!store.get(deleting->id).ok(), 30000);
-        QVERIFY(!volumeExists(deleting->id + QStringLiteral("-v")));
-        QTRY_COMPARE_WITH_TIMEOUT(store.get(stopping->id)->state, SpaceState::Stopped, 30000);
-        QCOMPARE(containersOf(stopping->id), 0);
-        QCOMPARE(store.get(starting->id)->state, SpaceState::Stopped);
-
-        QVERIFY_RESULT(await(m_reconciler->removeOrphan(orphans->first())));
-        QVERIFY(!volumeExists(orphanVolume));
-        const auto after = await(m_reconciler->reconcileAll());
-        QVERIFY_RESULT(after);
-        QVERIFY(after->isEmpty());
-        QVERIFY_RESULT(await(m_service->stop(adopted->id)));
-    }
-
 private:
     QString job(const QString& extra = {}) const
     {
