@@ -1,13 +1,21 @@
+#include "desktopcontroller.h"
+
+#include "core/space/enginemanager.h"
+#include "core/space/reconciler.h"
+#include "core/space/spaceservice.h"
+#include "core/store/database.h"
 #include "ui/appearance.h"
 #include "ui/appsettings.h"
 #include "ui/mainwindow.h"
 #include "ui/settingsdialog.h"
-#include "ui/spacelistmodel.h"
-#include "ui/templatelistmodel.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
 #include <QSettings>
 
+// The composition root: creates the store, engine access, services and windows, and passes
+// them down. Nothing here is global.
 int main(int argc, char* argv[])
 {
     Q_INIT_RESOURCE(knot);
@@ -17,22 +25,37 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("knot-desktop"));
     QApplication::setDesktopFileName(QStringLiteral("knot-desktop"));
 
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("db"), QStringLiteral("database file"), QStringLiteral("path")});
+    parser.process(app);
+
+    auto db = Knot::Database::open(Knot::Database::resolvePath(parser.value(QStringLiteral("db"))));
+    if (!db) {
+        // Nothing else can work without the database: say why (e.g. a newer schema) and stop.
+        QMessageBox::critical(nullptr, QApplication::applicationDisplayName(), db.error().toString());
+        return 1;
+    }
+
     QSettings qsettings;
     Knot::AppSettings settings(&qsettings);
     Knot::Appearance appearance;
     appearance.apply(settings.style(), settings.theme());
 
-    Knot::SpaceListModel spaces;
-    Knot::TemplateListModel templates;
-    Knot::MainWindow window(&settings, &spaces, &templates);
-    QObject::connect(&window, &Knot::MainWindow::settingsRequested, &window, [&] {
-        auto* dialog = new Knot::SettingsDialog(&settings, {}, {}, &window);
+    Knot::EngineManager engines(**db);
+    Knot::SpaceService spaces(**db, engines);
+    Knot::Reconciler reconciler(spaces, engines);
+    Knot::DesktopController controller(**db, engines, spaces, reconciler, settings);
+
+    auto* window = controller.window();
+    QObject::connect(window, &Knot::MainWindow::settingsRequested, window, [&] {
+        auto* dialog = new Knot::SettingsDialog(&settings, {}, {}, window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(dialog, &Knot::SettingsDialog::appearanceChanged, &window, [&] {
+        QObject::connect(dialog, &Knot::SettingsDialog::appearanceChanged, window, [&] {
             appearance.apply(settings.style(), settings.theme());
         });
         dialog->open();
     });
-    window.show();
+    controller.start();
     return QApplication::exec();
 }

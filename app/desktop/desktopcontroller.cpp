@@ -1,0 +1,378 @@
+#include "desktopcontroller.h"
+
+#include "core/space/enginemanager.h"
+#include "core/space/reconciler.h"
+#include "core/space/spaceservice.h"
+#include "core/store/database.h"
+#include "core/store/templatestore.h"
+#include "core/template/spacenamevalidator.h"
+#include "core/template/templatedocument.h"
+#include "core/template/templatehash.h"
+#include "core/template/templateresolver.h"
+#include "ui/appsettings.h"
+#include "ui/mainwindow.h"
+#include "ui/messagewidget.h"
+#include "ui/spacedialog.h"
+#include "ui/spacelistmodel.h"
+#include "ui/spacespage.h"
+#include "ui/templateeditordialog.h"
+#include "ui/templatelistmodel.h"
+#include "ui/templatespage.h"
+#include "ui/trayicon.h"
+
+#include <QFileInfo>
+
+namespace Knot {
+
+namespace {
+
+// The core's template diagnostics, split the way the editor shows them: job and volumes lines in
+// their editors (field without the document prefix), everything else in the field list.
+TemplateEditorDialog::Validation validateForEditor(const Template& tmpl)
+{
+    TemplateEditorDialog::Validation validation;
+    // Moves `d` into `target` when it belongs to `document`, without the document prefix.
+    const auto take = [](Diagnostic& d, const QString& document, Diagnostics& target) {
+        if (d.field != document && !d.field.startsWith(document + u'.')) {
+            return false;
+        }
+        d.field = d.field.mid(document.size() + 1);
+        target.append(d);
+        return true;
+    };
+    for (Diagnostic d : TemplateResolver::validate(tmpl)) {
+        if (!take(d, QStringLiteral("job"), validation.job)
+            && !take(d, QStringLiteral("volumes"), validation.volumes)) {
+            validation.fields.append(d);
+        }
+    }
+    return validation;
+}
+
+} // namespace
+
+DesktopController::DesktopController(Database& db,
+                                     EngineManager& engines,
+                                     SpaceService& spaces,
+                                     Reconciler& reconciler,
+                                     AppSettings& settings,
+                                     QObject* parent)
+    : QObject(parent)
+    , m_db(db)
+    , m_engines(engines)
+    , m_spaces(spaces)
+    , m_reconciler(reconciler)
+    , m_settings(settings)
+    , m_spaceModel(std::make_unique<SpaceListModel>())
+    , m_templateModel(std::make_unique<TemplateListModel>())
+    , m_window(std::make_unique<MainWindow>(&settings, m_spaceModel.get(), m_templateModel.get()))
+{
+    connectTemplatesPage();
+    connectSpacesPage();
+    connectService();
+}
+
+DesktopController::~DesktopController() = default;
+
+void DesktopController::start()
+{
+    reloadTemplates();
+    reloadSpaces();
+    m_window->show();
+    m_window->setEngineStatus(tr("Local engine"), MainWindow::EngineHealth::Connecting);
+    m_reconciler.watchAllEngines();
+    m_reconciler.reconcileAll().then(this, [this](const Result<QList<Orphan>>& result) {
+        if (!result) {
+            m_window->setEngineStatus(
+                tr("Local engine"), MainWindow::EngineHealth::Unreachable, result.error().message);
+            m_window->spacesPage()->messageWidget()->showError(result.error().toString());
+            return;
+        }
+        m_window->setEngineStatus(tr("Local engine"), MainWindow::EngineHealth::Connected);
+        if (!result->isEmpty()) {
+            m_window->spacesPage()->messageWidget()->showWarning(
+                tr("%n container(s) or volume(s) labelled by Knot Desktop belong to no space.",
+                   nullptr,
+                   int(result->size())));
+        }
+    });
+}
+
+void DesktopController::reloadTemplates()
+{
+    TemplateStore store(m_db);
+    const auto templates = store.list();
+    const auto counts = store.spaceCounts();
+    if (!templates || !counts) {
+        m_window->templatesPage()->messageWidget()->showError(
+            (templates ? counts.error() : templates.error()).toString());
+        return;
+    }
+    m_templateModel->setTemplates(*templates, *counts);
+    QHash<QString, QString> hashes;
+    for (const auto& tmpl : *templates) {
+        hashes.insert(tmpl.id, TemplateHash::compute(tmpl));
+    }
+    m_spaceModel->setTemplates(*templates, hashes);
+}
+
+void DesktopController::reloadSpaces()
+{
+    const auto spaces = m_spaces.list();
+    if (!spaces) {
+        m_window->spacesPage()->messageWidget()->showError(spaces.error().toString());
+        return;
+    }
+    m_spaceModel->setSpaces(*spaces);
+}
+
+void DesktopController::connectTemplatesPage()
+{
+    auto* page = m_window->templatesPage();
+    connect(page, &TemplatesPage::importRequested, this, &DesktopController::importTemplates);
+    connect(page, &TemplatesPage::exportRequested, this, &DesktopController::exportTemplate);
+    connect(page, &TemplatesPage::duplicateRequested, this, &DesktopController::duplicateTemplate);
+    connect(page, &TemplatesPage::deleteRequested, this, &DesktopController::deleteTemplate);
+    connect(page, &TemplatesPage::createSpaceRequested, this, &DesktopController::createSpace);
+    connect(page, &TemplatesPage::newTemplateRequested, this, [this] {
+        Template tmpl;
+        tmpl.job = QStringLiteral("image: docker.io/library/debian:bookworm\ncommand: [sleep, infinity]\n");
+        editTemplate(tmpl);
+    });
+    connect(page, &TemplatesPage::editRequested, this, [this](const QString& id) {
+        const auto tmpl = TemplateStore(m_db).get(id);
+        if (!tmpl) {
+            m_window->templatesPage()->messageWidget()->showError(tmpl.error().toString());
+            return;
+        }
+        editTemplate(*tmpl);
+    });
+}
+
+void DesktopController::editTemplate(const Template& tmpl)
+{
+    auto* dialog = new TemplateEditorDialog(tmpl, validateForEditor, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { saveTemplate(dialog->editedTemplate()); });
+    dialog->open();
+}
+
+void DesktopController::saveTemplate(Template tmpl)
+{
+    TemplateStore store(m_db);
+    const auto saved = tmpl.id.isEmpty() ? store.insert(std::move(tmpl)) : store.update(std::move(tmpl));
+    if (!saved) {
+        m_window->templatesPage()->messageWidget()->showError(saved.error().toString());
+        return;
+    }
+    reloadTemplates();
+    // Running spaces of this template may now show Update Available.
+    reloadSpaces();
+}
+
+QStringList DesktopController::takenNames(const QString& exceptSpaceId) const
+{
+    QStringList names;
+    for (const auto& space : m_spaces.list().valueOr({})) {
+        if (space.id == exceptSpaceId) {
+            continue;
+        }
+        names.append(space.name);
+        for (const auto& extra : space.additionalNames) {
+            names.append(extra.name);
+        }
+    }
+    return names;
+}
+
+void DesktopController::createSpace(const QString& templateId)
+{
+    const auto tmpl = TemplateStore(m_db).get(templateId);
+    if (!tmpl) {
+        m_window->templatesPage()->messageWidget()->showError(tmpl.error().toString());
+        return;
+    }
+    SpaceDialog::Options options;
+    options.mode = SpaceDialog::Mode::Create;
+    options.tmpl = *tmpl;
+    options.takenNames = takenNames({});
+    options.defaultShell = m_settings.defaultShell();
+    options.validator = [](const QString& name) {
+        const auto checked = SpaceNameValidator::checkFormat(name);
+        return checked ? QString() : checked.error().message;
+    };
+    auto* dialog = new SpaceDialog(options, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        m_window->showPage(MainWindow::Page::Spaces);
+        watch(m_spaces.create(dialog->space(), dialog->startOnCreate()), tr("create"));
+    });
+    dialog->open();
+}
+
+void DesktopController::editSpace(const QString& spaceId)
+{
+    const auto space = m_spaces.get(spaceId);
+    const auto tmpl = space ? TemplateStore(m_db).get(space->templateId) : Result<Template>(space.error());
+    if (!tmpl) {
+        m_window->spacesPage()->messageWidget()->showError(tmpl.error().toString());
+        return;
+    }
+    SpaceDialog::Options options;
+    options.mode = SpaceDialog::Mode::Edit;
+    options.tmpl = *tmpl;
+    options.space = *space;
+    options.takenNames = takenNames(spaceId);
+    options.defaultShell = space->shell;
+    options.validator = [](const QString& name) {
+        const auto checked = SpaceNameValidator::checkFormat(name);
+        return checked ? QString() : checked.error().message;
+    };
+    auto* dialog = new SpaceDialog(options, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { watch(m_spaces.edit(dialog->space()), tr("save")); });
+    dialog->open();
+}
+
+void DesktopController::connectSpacesPage()
+{
+    auto* page = m_window->spacesPage();
+    connect(
+        page, &SpacesPage::startRequested, this, [this](const QString& id) { watch(m_spaces.start(id), tr("start")); });
+    connect(
+        page, &SpacesPage::stopRequested, this, [this](const QString& id) { watch(m_spaces.stop(id), tr("stop")); });
+    connect(page, &SpacesPage::restartRequested, this, [this](const QString& id) {
+        watch(m_spaces.restart(id), tr("restart"));
+    });
+    connect(page, &SpacesPage::deleteRequested, this, [this](const QString& id) {
+        m_spaces.remove(id).then(this, [this](const VoidResult& result) {
+            if (!result) {
+                m_window->spacesPage()->messageWidget()->showError(
+                    tr("Could not delete the space: %1").arg(result.error().toString()));
+            }
+        });
+    });
+    connect(page, &SpacesPage::editRequested, this, &DesktopController::editSpace);
+    connect(page, &SpacesPage::newSpaceRequested, this, [this] {
+        // A space starts from a template: pick one on the Templates page.
+        m_window->showPage(MainWindow::Page::Templates);
+        m_window->templatesPage()->messageWidget()->showInfo(tr("Choose a template and select Create Space."));
+    });
+    auto* tray = m_window->trayIcon();
+    connect(tray, &TrayIcon::startRequested, page, &SpacesPage::startRequested);
+    connect(tray, &TrayIcon::stopRequested, page, &SpacesPage::stopRequested);
+    connect(tray, &TrayIcon::restartRequested, page, &SpacesPage::restartRequested);
+}
+
+void DesktopController::connectService()
+{
+    connect(&m_spaces, &SpaceService::spaceAdded, this, [this](const Space& space) {
+        m_spaceModel->updateSpace(space);
+        reloadTemplates(); // space counts changed
+    });
+    connect(&m_spaces, &SpaceService::spaceChanged, this, [this](const Space& space) {
+        const auto previous = m_spaceModel->spaceById(space.id);
+        m_spaceModel->updateSpace(space);
+        // A space that was running and ended without the user asking: tell them.
+        if (previous && previous->state == SpaceState::Running
+            && (space.state == SpaceState::Failed || space.state == SpaceState::Stopped)) {
+            m_window->trayIcon()->showNotification(space.state == SpaceState::Failed ? tr("%1 failed").arg(space.name)
+                                                                                     : tr("%1 stopped").arg(space.name),
+                                                   space.lastError);
+        }
+    });
+    connect(&m_spaces, &SpaceService::spaceRemoved, this, [this](const QString& id) {
+        m_spaceModel->removeSpace(id);
+        reloadTemplates();
+    });
+    connect(&m_spaces, &SpaceService::progress, m_spaceModel.get(), &SpaceListModel::setPullProgress);
+}
+
+void DesktopController::watch(QFuture<Result<Space>> operation, const QString& verb)
+{
+    operation.then(this, [this, verb](const Result<Space>& result) {
+        if (!result) {
+            m_window->spacesPage()->messageWidget()->showError(
+                tr("Could not %1 the space: %2").arg(verb, result.error().toString()));
+        }
+    });
+}
+
+void DesktopController::importTemplates(const QStringList& paths)
+{
+    TemplateStore store(m_db);
+    QStringList imported;
+    for (const auto& path : paths) {
+        const auto read = TemplateDocument::readFile(path);
+        if (!read) {
+            m_window->templatesPage()->messageWidget()->showError(read.error().toString());
+            return;
+        }
+        Diagnostics problems = read->diagnostics + TemplateResolver::validateDocuments(read->value);
+        if (hasErrors(problems)) {
+            const auto first =
+                std::find_if(problems.cbegin(), problems.cend(), [](const auto& d) { return d.isError(); });
+            m_window->templatesPage()->messageWidget()->showError(
+                tr("%1 was not imported: %2").arg(QFileInfo(path).fileName(), first->toString()));
+            return;
+        }
+        Template tmpl = read->value;
+        tmpl.id.clear();
+        const auto inserted = store.insert(tmpl);
+        if (!inserted) {
+            m_window->templatesPage()->messageWidget()->showError(inserted.error().toString());
+            return;
+        }
+        imported.append(inserted->name);
+    }
+    reloadTemplates();
+    m_window->templatesPage()->messageWidget()->showInfo(tr("Imported %1").arg(imported.join(QStringLiteral(", "))));
+}
+
+void DesktopController::exportTemplate(const QString& id, const QString& path)
+{
+    const auto tmpl = TemplateStore(m_db).get(id);
+    const auto written = tmpl ? TemplateDocument::writeFile(*tmpl, path) : VoidResult(tmpl.error());
+    if (!written) {
+        m_window->templatesPage()->messageWidget()->showError(written.error().toString());
+        return;
+    }
+    m_window->templatesPage()->messageWidget()->showInfo(tr("Exported to %1").arg(path));
+}
+
+void DesktopController::duplicateTemplate(const QString& id)
+{
+    TemplateStore store(m_db);
+    auto tmpl = store.get(id);
+    if (!tmpl) {
+        m_window->templatesPage()->messageWidget()->showError(tmpl.error().toString());
+        return;
+    }
+    Template copy = *tmpl;
+    copy.id.clear();
+    // The first free "Name (copy)", "Name (copy 2)", … keeps names unique.
+    for (int n = 1;; ++n) {
+        copy.name = n == 1 ? tr("%1 (copy)").arg(tmpl->name) : tr("%1 (copy %2)").arg(tmpl->name).arg(n);
+        if (!store.getByName(copy.name)) {
+            break;
+        }
+    }
+    const auto inserted = store.insert(copy);
+    if (!inserted) {
+        m_window->templatesPage()->messageWidget()->showError(inserted.error().toString());
+        return;
+    }
+    reloadTemplates();
+}
+
+void DesktopController::deleteTemplate(const QString& id)
+{
+    const auto removed = TemplateStore(m_db).remove(id);
+    if (!removed) {
+        m_window->templatesPage()->messageWidget()->showError(removed.error().toString());
+        return;
+    }
+    reloadTemplates();
+}
+
+} // namespace Knot
