@@ -60,6 +60,7 @@ struct TemplateFeatures
     bool vscodeTunnel = false;
     bool ssh = false;
     bool runCommand = false;
+    bool nodeMigration = false; // knot's allow_node_migration: no effect on the desktop, kept for export and hash
     friend bool operator==(const TemplateFeatures&, const TemplateFeatures&) = default;
 };
 

@@ -21,6 +21,7 @@ const QStringList KnownKeys {
     QStringLiteral("name"),
     QStringLiteral("description"),
     QStringLiteral("icon"),
+    QStringLiteral("icon_url"),
     QStringLiteral("platform"),
     QStringLiteral("job"),
     QStringLiteral("volumes"),
@@ -44,6 +45,7 @@ const FeatureKey FeatureKeys[] = {
     {"with_vscode_tunnel", &TemplateFeatures::vscodeTunnel},
     {"with_ssh", &TemplateFeatures::ssh},
     {"with_run_command", &TemplateFeatures::runCommand},
+    {"allow_node_migration", &TemplateFeatures::nodeMigration},
 };
 
 QString fromStd(const std::string& text)
@@ -200,7 +202,13 @@ private:
         };
         m_template.name = text(node("name"), QStringLiteral("name")).value_or(QString());
         m_template.description = text(node("description"), QStringLiteral("description")).value_or(QString());
-        m_template.icon = text(node("icon"), QStringLiteral("icon")).value_or(QString());
+        // knot writes icon_url; `icon` is accepted as the same field.
+        if (seen.contains(QStringLiteral("icon")) && seen.contains(QStringLiteral("icon_url"))) {
+            error(
+                node("icon"), QStringLiteral("icon"), QStringLiteral("icon and icon_url are the same field; keep one"));
+        }
+        const char* iconKey = seen.contains(QStringLiteral("icon")) ? "icon" : "icon_url";
+        m_template.icon = text(node(iconKey), QString::fromLatin1(iconKey)).value_or(QString());
         if (const YAML::Node platform = node("platform"); platform.IsDefined() && !platform.IsNull()) {
             readEnum(platform,
                      QStringLiteral("platform"),
@@ -212,6 +220,11 @@ private:
         m_template.volumes = document(node("volumes"), QStringLiteral("volumes"));
         readPorts(node("ports"));
         readCustomFields(node("custom_fields"));
+        // knot omits false flags (and `features` when all are false): what is not written is off.
+        m_template.features = {};
+        for (const FeatureKey& feature : FeatureKeys) {
+            m_template.features.*feature.flag = false;
+        }
         readFeatures(node("features"));
         readVnc(node("vnc"));
         if (const YAML::Node port = node("code_server_port"); port.IsDefined() && !port.IsNull()) {
@@ -486,7 +499,7 @@ QString TemplateDocument::serialize(const Template& tmpl)
     };
     entry({}, QStringLiteral("name"), scalar(tmpl.name));
     entry({}, QStringLiteral("description"), scalar(tmpl.description));
-    entry({}, QStringLiteral("icon"), scalar(tmpl.icon));
+    entry({}, QStringLiteral("icon_url"), scalar(tmpl.icon));
     entry({}, QStringLiteral("platform"), toText(tmpl.platform));
     entry({}, QStringLiteral("job"), blockScalar(tmpl.job));
     entry({}, QStringLiteral("volumes"), blockScalar(tmpl.volumes));

@@ -8,8 +8,9 @@
 
 namespace Knot {
 
-// knot's template export format: one YAML document with name, description, icon, platform, job
-// and volumes (block scalars), ports, custom_fields and features, plus the desktop's vnc,
+// knot's template export format: one YAML document with name, description, icon_url (`icon` is
+// accepted too), platform, job and volumes (block scalars), ports, custom_fields and features
+// (absent flags are off, as knot omits false ones), plus the desktop's vnc,
 // code_server_port and pull_policy. Keys the desktop does not use (health checks, schedules,
 // groups, …) are kept verbatim in Template::extraYaml and written back, so a round trip loses
 // nothing. Diagnostics name fields by their YAML path ("ports[1].port", "vnc.transport").

@@ -43,6 +43,7 @@ QString TemplateHash::compute(const Template& tmpl)
     writer.add(tmpl.features.vscodeTunnel);
     writer.add(tmpl.features.ssh);
     writer.add(tmpl.features.runCommand);
+    writer.add(tmpl.features.nodeMigration);
     writer.add(tmpl.customFields.size());
     for (const CustomField& field : tmpl.customFields) {
         writer.add(field.name);

@@ -27,19 +27,6 @@ bool isIdentifierChar(QChar c)
 
 } // namespace
 
-QPair<int, int> lineAndColumn(const QString& source, int offset)
-{
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < offset && i < source.size(); ++i) {
-        if (source.at(i) == u'\n') {
-            ++line;
-            lineStart = i + 1;
-        }
-    }
-    return {line, offset - lineStart + 1};
-}
-
 TemplateLexer::TemplateLexer(const QString& source) : m_source(source)
 {
     run();

@@ -48,11 +48,8 @@ struct TemplateItem
     bool comment = false; // the action held only a /* comment */
 };
 
-// 1-based line and column of a source offset.
-QPair<int, int> lineAndColumn(const QString& source, int offset);
-
 // Splits a template into text and actions delimited by `${{` and `}}` (with Go's trim markers),
-// tokenizing each action. Positions are source offsets; TemplateSource turns them into lines.
+// tokenizing each action. Positions are source offsets.
 class TemplateLexer
 {
 public:

