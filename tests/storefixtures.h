@@ -57,7 +57,7 @@ inline Knot::Template fullTemplate(const QString& name)
                {QStringLiteral("api"), 3000, Knot::PortProtocol::Http}};
     t.customFields = {{QStringLiteral("repo"), QStringLiteral("Repository to clone")},
                       {QStringLiteral("branch"), QStringLiteral("Branch — with “quotes”")}};
-    t.features = {false, true, true, true, true};
+    t.features = {false, true, true, true, true, true};
     t.vnc = Knot::VncSettings {5905, Knot::VncTransport::WebSocket, QStringLiteral("s3cret")};
     t.codeServerPort = 12345;
     t.pullPolicy = Knot::PullPolicy::Never;

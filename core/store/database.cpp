@@ -129,7 +129,12 @@ const QStringList migration1 = {
         value TEXT NOT NULL))"),
 };
 
-const std::array<const QStringList*, Database::SchemaVersion> migrations = {&migration1};
+// knot's allow_node_migration: kept so export and the template hash round-trip.
+const QStringList migration2 = {
+    QStringLiteral("ALTER TABLE templates ADD COLUMN feature_node_migration INTEGER NOT NULL DEFAULT 0"),
+};
+
+const std::array<const QStringList*, Database::SchemaVersion> migrations = {&migration1, &migration2};
 
 Error sqlError(const QString& message, const QSqlError& error)
 {

@@ -23,7 +23,7 @@ class Database
 {
 public:
     // The schema version this binary creates and understands (PRAGMA user_version).
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     // `--db PATH` if given, else $KNOT_DESKTOP_DB, else defaultPath().
     static QString resolvePath(const QString& cliOverride);

@@ -11,7 +11,7 @@ namespace {
 const QString columns = QStringLiteral(
     "id, name, description, icon, platform, job, volumes, feature_terminal, feature_code_server, "
     "feature_vscode_tunnel, feature_ssh, feature_run_command, vnc_enabled, vnc_port, vnc_transport, vnc_password, "
-    "code_server_port, pull_policy, extra_yaml, created_at, updated_at");
+    "code_server_port, pull_policy, extra_yaml, created_at, updated_at, feature_node_migration");
 
 Template templateFromRow(const QSqlQuery& row)
 {
@@ -40,6 +40,7 @@ Template templateFromRow(const QSqlQuery& row)
     t.extraYaml = row.value(18).toString();
     t.createdAt = Database::fromTimestamp(row.value(19));
     t.updatedAt = Database::fromTimestamp(row.value(20));
+    t.features.nodeMigration = row.value(21).toBool();
     return t;
 }
 
@@ -67,7 +68,8 @@ QVariantList templateValues(const Template& t)
             toText(t.pullPolicy),
             t.extraYaml,
             Database::toTimestamp(t.createdAt),
-            Database::toTimestamp(t.updatedAt)};
+            Database::toTimestamp(t.updatedAt),
+            t.features.nodeMigration};
 }
 
 } // namespace

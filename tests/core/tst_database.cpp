@@ -129,6 +129,27 @@ private Q_SLOTS:
         QCOMPARE(*db->schemaVersion(), Database::SchemaVersion);
     }
 
+    void migratesAVersionOneFileKeepingItsTemplates()
+    {
+        // A file written by the first release: the node-migration column did not exist yet.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("knot.db"));
+        {
+            auto db = openDatabase(path);
+            QVERIFY(db);
+            QVERIFY_RESULT(TemplateStore(*db).insert(StoreFixtures::fullTemplate(QStringLiteral("Old"))));
+            QVERIFY_RESULT(db->exec(QStringLiteral("ALTER TABLE templates DROP COLUMN feature_node_migration")));
+            QVERIFY_RESULT(db->exec(QStringLiteral("PRAGMA user_version = 1")));
+        }
+        auto db = openDatabase(path);
+        QVERIFY(db);
+        QCOMPARE(*db->schemaVersion(), Database::SchemaVersion);
+        const auto old = TemplateStore(*db).getByName(QStringLiteral("Old"));
+        QVERIFY_RESULT(old);
+        QCOMPARE(old->description, QStringLiteral("Description of Old"));
+        QVERIFY(!old->features.nodeMigration);
+    }
+
     void opensTheSameFileTwice()
     {
         // Each instance has its own connection: two at once must not replace each other.
