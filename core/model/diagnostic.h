@@ -40,4 +40,13 @@ inline bool hasErrors(const Diagnostics& diagnostics)
     return false;
 }
 
+// What a parser read, as far as the input allowed, with every problem it found.
+template <typename T>
+struct Parsed
+{
+    T value;
+    Diagnostics diagnostics;
+    bool ok() const { return !hasErrors(diagnostics); }
+};
+
 } // namespace Knot

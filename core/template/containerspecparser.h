@@ -9,14 +9,6 @@
 
 namespace Knot {
 
-template <typename T>
-struct Parsed
-{
-    T value;
-    Diagnostics diagnostics;
-    bool ok() const { return !hasErrors(diagnostics); }
-};
-
 // Parses a template's `job` (after variable resolution) into a ContainerSpec, reporting every
 // problem with its line and column: unknown keys, wrong types, bad values, duplicate keys,
 // several documents, and, when the volume definition is given, undeclared named volumes.

@@ -1,5 +1,7 @@
 #include "core/template/templatedocument.h"
 
+#include "core/template/yamlreader.h"
+
 #include <QFile>
 #include <QHash>
 #include <QRegularExpression>
@@ -134,7 +136,7 @@ public:
     {
         std::vector<YAML::Node> documents;
         try {
-            documents = YAML::LoadAll(m_source.toStdString());
+            documents = YamlReader::loadAll(m_source);
         } catch (const YAML::Exception& e) {
             Diagnostic diagnostic = makeDiagnostic({}, fromStd(e.msg), Diagnostic::Severity::Error);
             diagnostic.line = e.mark.line + 1;

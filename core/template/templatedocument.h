@@ -17,12 +17,7 @@ namespace Knot {
 class TemplateDocument
 {
 public:
-    struct Parsed
-    {
-        Template value;
-        Diagnostics diagnostics;
-        bool ok() const { return !hasErrors(diagnostics); }
-    };
+    using Parsed = Knot::Parsed<Template>;
 
     // Every problem in the document, each with line and column; the template is filled as far as
     // the document allows.

@@ -4,11 +4,20 @@
 
 namespace Knot {
 
+std::vector<YAML::Node> YamlReader::loadAll(const QString& text)
+{
+    std::vector<YAML::Node> documents = YAML::LoadAll(text.toStdString());
+    while (documents.size() > 1 && documents.back().IsNull()) {
+        documents.pop_back();
+    }
+    return documents;
+}
+
 std::optional<YAML::Node> YamlReader::load(const QString& text)
 {
     std::vector<YAML::Node> documents;
     try {
-        documents = YAML::LoadAll(text.toStdString());
+        documents = loadAll(text);
     } catch (const YAML::Exception& e) {
         m_diagnostics.append({Diagnostic::Severity::Error,
                               e.mark.line + 1,

@@ -28,6 +28,9 @@ public:
     // Loads exactly one document. Syntax errors and extra documents are diagnostics; the result
     // is empty when nothing usable was read.
     std::optional<YAML::Node> load(const QString& text);
+    // YAML::LoadAll without the empty documents a trailing `---` leaves behind (a file that
+    // ends with a separator still holds one document). Throws what LoadAll throws.
+    static std::vector<YAML::Node> loadAll(const QString& text);
 
     void error(const YAML::Node& node, const QString& field, const QString& message);
     void warning(const YAML::Node& node, const QString& field, const QString& message);

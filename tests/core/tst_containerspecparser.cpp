@@ -205,6 +205,15 @@ shell: zsh
         QVERIFY2(parsed.ok(), qPrintable(joined(parsed.diagnostics)));
         QVERIFY(!parsed.value.volumes.first().hostPath);
     }
+
+    void trailingSeparatorIsStillOneDocument()
+    {
+        for (const char* yaml : {"image: x\n---\n", "---\nimage: x\n---\n", "image: x\n---\n---\n"}) {
+            const auto parsed = ContainerSpecParser::parse(QString::fromLatin1(yaml));
+            QVERIFY2(parsed.ok(), qPrintable(QString::fromLatin1(yaml) + joined(parsed.diagnostics)));
+            QCOMPARE(parsed.value.image, QStringLiteral("x"));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestContainerSpecParser)

@@ -180,6 +180,12 @@ private Q_SLOTS:
         QCOMPARE(t.platform, Platform::Container);
     }
 
+    void trailingSeparatorIsStillOneDocument()
+    {
+        QCOMPARE(parseOk(QStringLiteral("name: x\nplatform: manual\n---\n")).name, QStringLiteral("x"));
+        QVERIFY(!TemplateDocument::parse(QStringLiteral("name: x\n---\nname: y\n")).ok());
+    }
+
     void reportsErrors_data()
     {
         QTest::addColumn<QString>("yaml");
