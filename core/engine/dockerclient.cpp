@@ -416,6 +416,7 @@ Result<ContainerInfo> DockerClient::parseContainer(const QByteArray& json)
         return Error {Error::Kind::Engine, QStringLiteral("The engine sent an unreadable reply"), error.errorString()};
     }
     ContainerInfo info;
+    info.raw = object;
     info.id = object.value(QStringLiteral("Id")).toString();
     info.name = object.value(QStringLiteral("Name")).toString();
     if (info.name.startsWith(u'/')) {

@@ -35,6 +35,7 @@ public:
     QFuture<Result<EngineVersion>> version() override;
     QFuture<VoidResult> ping() override;
     QFuture<Result<EngineInfo>> info() override;
+    QString apiVersion() const override { return m_negotiated ? m_version.apiVersion : QString(); }
 
     QFuture<Result<QString>> createContainer(const QString& name, const QJsonObject& body) override;
     QFuture<VoidResult> startContainer(const QString& id) override;

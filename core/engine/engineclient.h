@@ -36,6 +36,8 @@ public:
     virtual QFuture<Result<EngineVersion>> version() = 0;
     virtual QFuture<VoidResult> ping() = 0;
     virtual QFuture<Result<EngineInfo>> info() = 0;
+    // The API version requests use ("1.41"), empty until the first call negotiated it.
+    virtual QString apiVersion() const { return {}; }
 
     // Containers. `body` is the create request (see ContainerRequestBuilder); returns the ID.
     virtual QFuture<Result<QString>> createContainer(const QString& name, const QJsonObject& body) = 0;

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -67,6 +68,7 @@ struct ContainerInfo
     ContainerState state; // from a list: status and running only
     QList<ContainerPort> ports;
     bool tty = false;
+    QJsonObject raw; // the whole inspect document (empty from a list), for details views and checks
 };
 
 struct ImageInfo

@@ -1,12 +1,9 @@
 #include "core/space/enginemanager.h"
 
 #include "core/engine/dockerclient.h"
-#include "core/space/futurecallback.h"
 #include "core/store/database.h"
 #include "core/store/enginestore.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QFuture>
 #include <QPromise>
 
@@ -15,7 +12,12 @@
 namespace Knot {
 
 EngineManager::EngineManager(Database& db, ClientFactory factory, QObject* parent)
-    : QObject(parent), m_db(db), m_factory(std::move(factory))
+    : QObject(parent)
+    , m_db(db)
+    , m_factory(std::move(factory))
+    , m_probe(EngineLocator::pingProbe())
+    , m_environment(EngineLocator::Environment::fromSystem())
+    , m_embeddedOptions(EmbeddedPodman::Options {})
 {
     if (!m_factory) {
         m_factory = [](const EngineEndpoint& endpoint, QObject* owner) -> EngineClient* {
@@ -60,6 +62,7 @@ QFuture<Result<EngineClient*>> EngineManager::clientFor(const QString& engineId)
         auto client = clientForEndpoint((*registered)->endpoint);
         if (client) {
             m_default = *client;
+            setStatus(DefaultEngineStatus::Ready, (*registered)->endpoint);
         }
         return QtFuture::makeReadyFuture(client);
     }
@@ -84,63 +87,137 @@ bool EngineManager::serves(EngineClient* client, const QString& engineId) const
 
 QStringList EngineManager::defaultCandidates()
 {
-    QStringList candidates;
-    const QString dockerHost = qEnvironmentVariable("DOCKER_HOST");
-    if (!dockerHost.isEmpty()) {
-        candidates << dockerHost;
+    QStringList endpoints;
+    for (const auto& candidate : EngineLocator({}, EngineLocator::Environment::fromSystem()).candidates()) {
+        endpoints << candidate.endpoint;
     }
-    const QString runtimeDir = qEnvironmentVariable("XDG_RUNTIME_DIR");
-    candidates << QStringLiteral("unix:///var/run/docker.sock");
-    if (!runtimeDir.isEmpty()) {
-        candidates << QStringLiteral("unix://%1/docker.sock").arg(runtimeDir)
-                   << QStringLiteral("unix://%1/podman/podman.sock").arg(runtimeDir);
-    }
-    candidates << QStringLiteral("unix:///run/podman/podman.sock");
-    return candidates;
+    return endpoints;
 }
 
-// Tries the candidates one after the other with a ping; the first that answers wins.
+void EngineManager::setLocator(EngineLocator::Probe probe, EngineLocator::Environment environment)
+{
+    m_probe = std::move(probe);
+    m_environment = std::move(environment);
+}
+
+void EngineManager::setEmbeddedPodman(std::optional<EmbeddedPodman::Options> options)
+{
+    m_embeddedOptions = std::move(options);
+}
+
+void EngineManager::shutdown()
+{
+    if (m_embedded) {
+        m_embedded->stop();
+    }
+}
+
+void EngineManager::setStatus(DefaultEngineStatus status, const QString& detail)
+{
+    if (m_status == status && m_statusDetail == detail) {
+        return;
+    }
+    m_status = status;
+    m_statusDetail = detail;
+    Q_EMIT defaultEngineStatusChanged(status, detail);
+}
+
+void EngineManager::settleDefault(const Result<EngineClient*>& result)
+{
+    const auto waiting = std::exchange(m_waiting, {});
+    for (const auto& promise : waiting) {
+        promise->addResult(result);
+        promise->finish();
+    }
+}
+
+// All candidates are probed at once (EngineLocator); the first in the DESIGN order that answers
+// wins. Callers arriving during a search share it, so the embedded engine starts only once.
 QFuture<Result<EngineClient*>> EngineManager::locateDefault()
 {
     auto promise = std::make_shared<QPromise<Result<EngineClient*>>>();
     promise->start();
-    auto candidates = std::make_shared<QStringList>();
-    for (const auto& candidate : defaultCandidates()) {
-        const auto endpoint = EngineEndpoint::parse(candidate);
-        // A missing socket file cannot answer: skip it without making a client.
-        if (endpoint && (endpoint->transport != EngineEndpoint::Transport::Unix || QFileInfo::exists(endpoint->path))) {
-            *candidates << candidate;
-        }
+    m_waiting << promise;
+    if (m_waiting.size() > 1) {
+        return promise->future();
     }
-    auto tryNext = std::make_shared<std::function<void()>>();
-    *tryNext = [this, promise, candidates, tryNext]() {
-        if (candidates->isEmpty()) {
-            promise->addResult(Error {Error::Kind::Unreachable,
-                                      QStringLiteral("No container engine found: register one with 'engine add' "
-                                                     "or start Docker or Podman"),
-                                      {}});
-            promise->finish();
-            *tryNext = nullptr; // breaks the self-reference
+    setStatus(DefaultEngineStatus::Locating);
+    auto* locator = new EngineLocator(m_probe, m_environment, this);
+    locator->locate().then(this, [this, locator](const std::optional<EngineCandidate>& found) {
+        locator->deleteLater();
+        if (!found) {
+            startEmbedded();
             return;
         }
-        const auto client = clientForEndpoint(candidates->takeFirst());
-        if (!client) {
-            (*tryNext)();
-            return;
+        const auto client = clientForEndpoint(found->endpoint);
+        if (client) {
+            m_default = *client;
+            setStatus(DefaultEngineStatus::Ready, found->endpoint);
+        } else {
+            setStatus(DefaultEngineStatus::None, client.error().message);
         }
-        onFinished(client.value()->ping(), this, [this, promise, client, tryNext](VoidResult pinged) {
-            if (pinged) {
-                m_default = client.value();
-                promise->addResult(client.value());
-                promise->finish();
-                *tryNext = nullptr;
-            } else {
-                (*tryNext)();
-            }
-        });
-    };
-    (*tryNext)();
+        settleDefault(client);
+    });
     return promise->future();
+}
+
+void EngineManager::startEmbedded()
+{
+    const auto none = [this](const QString& reason) {
+        setStatus(DefaultEngineStatus::None, reason);
+        settleDefault(Error {Error::Kind::Unreachable, reason, {}});
+    };
+    const QString notFound = tr("No container engine found: register one with 'engine add' or start Docker or Podman");
+    if (!m_embeddedOptions) {
+        return none(notFound);
+    }
+    if (!EmbeddedPodman::isAvailable(m_embeddedOptions->program)) {
+        return none(notFound + tr(" (Podman is not installed, so none could be started)"));
+    }
+    if (!m_embedded) {
+        m_embedded = new EmbeddedPodman(m_probe, *m_embeddedOptions, this);
+        connect(m_embedded, &EmbeddedPodman::stateChanged, this, &EngineManager::onEmbeddedState);
+    }
+    setStatus(DefaultEngineStatus::StartingEmbedded);
+    m_embedded->start();
+}
+
+void EngineManager::onEmbeddedState(EmbeddedPodman::State state)
+{
+    const bool wasDefault = m_default && m_default->endpoint().toString() == m_embedded->endpoint();
+    switch (state) {
+    case EmbeddedPodman::State::Running: {
+        const auto client = clientForEndpoint(m_embedded->endpoint());
+        if (client) {
+            m_default = *client;
+            setStatus(DefaultEngineStatus::Ready, m_embedded->endpoint());
+        } else {
+            setStatus(DefaultEngineStatus::None, client.error().message);
+        }
+        settleDefault(client);
+        break;
+    }
+    case EmbeddedPodman::State::Failed: {
+        // The next request for the default engine searches (and starts Podman) again.
+        if (wasDefault) {
+            m_default = nullptr;
+        }
+        const QString reason =
+            tr("No container engine answered and the embedded Podman failed: %1").arg(m_embedded->errorString());
+        setStatus(DefaultEngineStatus::None, reason);
+        settleDefault(Error {Error::Kind::Unreachable, reason, {}});
+        break;
+    }
+    case EmbeddedPodman::State::Stopped:
+        if (wasDefault) {
+            m_default = nullptr;
+            setStatus(DefaultEngineStatus::None, tr("The embedded Podman was stopped"));
+        }
+        break;
+    case EmbeddedPodman::State::Starting:
+    case EmbeddedPodman::State::Stopping:
+        break;
+    }
 }
 
 } // namespace Knot

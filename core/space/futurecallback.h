@@ -1,11 +1,14 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/result.h"
 
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
+#include <QPromise>
 
+#include <memory>
 #include <utility>
 
 namespace Knot {
@@ -28,6 +31,20 @@ void onFinished(QFuture<R> future, QObject* context, Callback callback)
         }
     });
     watcher->setFuture(future);
+}
+
+// `call`'s outcome without its value, counting the errors `harmless` accepts as success (a volume
+// that already exists, a container that is already gone).
+template <typename R, typename Harmless>
+QFuture<VoidResult> succeedUnless(QFuture<R> call, QObject* context, Harmless harmless)
+{
+    auto promise = std::make_shared<QPromise<VoidResult>>();
+    promise->start();
+    onFinished(call, context, [promise, harmless = std::move(harmless)](const R& result) {
+        promise->addResult(result.ok() || harmless(result.error()) ? VoidResult() : VoidResult(result.error()));
+        promise->finish();
+    });
+    return promise->future();
 }
 
 } // namespace Knot

@@ -1,11 +1,11 @@
 #include "core/space/spaceservice.h"
 
+#include "core/engine/containerrequestbuilder.h"
 #include "core/engine/engineclient.h"
 #include "core/engine/enginejob.h"
 #include "core/logging.h"
 #include "core/space/enginemanager.h"
 #include "core/space/futurecallback.h"
-#include "core/space/spacecontainerbody.h"
 #include "core/space/spacelabels.h"
 #include "core/space/spaceoperationqueue.h"
 #include "core/store/database.h"
@@ -468,13 +468,8 @@ void SpaceService::prepareVolumes(std::shared_ptr<StartRun> run)
         records << VolumeRecord {VolumeRecord::Kind::Volume, volume.name};
         steps << [this, client, name = volume.name, labels]() {
             // An existing volume (kept from the last start, or shared) is fine.
-            auto promise = std::make_shared<QPromise<VoidResult>>();
-            promise->start();
-            onFinished(client->createVolume(name, labels), this, [promise](Result<VolumeInfo> created) {
-                finishPromise(
-                    promise, created || created.error().httpStatus == 409 ? VoidResult() : VoidResult(created.error()));
-            });
-            return promise->future();
+            return succeedUnless(
+                client->createVolume(name, labels), this, [](const Error& error) { return error.httpStatus == 409; });
         };
     }
     for (const auto& path : run->volumes.paths) {
@@ -529,7 +524,8 @@ void SpaceService::pullImage(std::shared_ptr<StartRun> run)
 {
     const QString id = run->space.id;
     Q_EMIT progress(id, 0, QStringLiteral("Pulling %1").arg(run->spec.image));
-    EngineJob* job = run->client->pullImage(run->spec.image, SpaceContainerBody::registryAuth(run->spec), this);
+    const QByteArray auth = run->spec.auth ? ContainerRequestBuilder::registryAuth(*run->spec.auth) : QByteArray();
+    EngineJob* job = run->client->pullImage(run->spec.image, auth, this);
     connect(job, &EngineJob::progress, this, [this, id](int percent, const QString& text) {
         Q_EMIT progress(id, percent, text);
     });
@@ -547,13 +543,34 @@ void SpaceService::pullImage(std::shared_ptr<StartRun> run)
 
 void SpaceService::createContainer(std::shared_ptr<StartRun> run)
 {
+    const QString api = run->client->apiVersion();
+    if (api.isEmpty()) {
+        // Normally negotiated by the calls before; ask once if not.
+        onFinished(run->client->version(), this, [this, run](Result<EngineVersion> version) {
+            if (!version) {
+                return failStart(run, version.error());
+            }
+            createContainer(run);
+        });
+        return;
+    }
     const Labels labels {{SpaceLabels::SpaceId, run->space.id},
                          {SpaceLabels::TemplateHash, run->hash},
                          {SpaceLabels::Instance, m_instanceId}};
-    const QString name =
-        run->spec.containerName.isEmpty() ? QStringLiteral("knot-") + run->space.name : run->spec.containerName;
-    const QJsonObject body = SpaceContainerBody::build(run->spec, labels);
-    onFinished(run->client->createContainer(name, body), this, [this, run](Result<QString> created) {
+    // knot's defaults for what the template leaves open.
+    ContainerSpec spec = run->spec;
+    if (spec.containerName.isEmpty()) {
+        spec.containerName =
+            m_user.username.isEmpty() ? run->space.name : QString(m_user.username + u'-' + run->space.name);
+    }
+    if (spec.hostname.isEmpty()) {
+        spec.hostname = run->space.id;
+    }
+    const auto request = ContainerRequestBuilder().build(spec, labels, api);
+    if (!request) {
+        return failStart(run, request.error());
+    }
+    onFinished(run->client->createContainer(request->name, request->body), this, [this, run](Result<QString> created) {
         if (!created) {
             return failStart(run, created.error());
         }
@@ -617,13 +634,7 @@ void SpaceService::removeContainers(EngineClient* client,
                            steps << [this, client, id]() { return client->stopContainer(id, m_graceSeconds); };
                        }
                        steps << [this, client, id]() {
-                           auto promise = std::make_shared<QPromise<VoidResult>>();
-                           promise->start();
-                           onFinished(client->removeContainer(id, true, false), this, [promise](VoidResult removed) {
-                               const bool gone = removed || isNotFound(removed.error());
-                               finishPromise(promise, gone ? VoidResult() : removed);
-                           });
-                           return promise->future();
+                           return succeedUnless(client->removeContainer(id, true, false), this, isNotFound);
                        };
                    }
                    runSteps(steps, this, then);

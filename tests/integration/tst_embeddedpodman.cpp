@@ -1,6 +1,10 @@
 // Starts a real `podman system service` through EmbeddedPodman, pings it, stops it and checks the
 // process is gone. It starts its own Podman, so it does its work once: under the podman registration.
 #include "core/engine/embeddedpodman.h"
+#include "core/engine/engineclient.h"
+#include "core/space/enginemanager.h"
+#include "core/store/database.h"
+#include "testutils.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,6 +37,7 @@ private:
                              QStringLiteral("--storage-driver"),
                              QStringLiteral("vfs")};
         o.environment.insert(QStringLiteral("CONTAINERS_CONF"), m_dir.filePath(QStringLiteral("containers.conf")));
+        o.environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.filePath(QStringLiteral("xdg-run")));
         return o;
     }
 
@@ -112,6 +117,49 @@ private Q_SLOTS:
         QVERIFY(::kill(pid_t(podman.processId()), SIGKILL) == 0);
         QTRY_COMPARE_WITH_TIMEOUT(podman.state(), EmbeddedPodman::State::Failed, 30000);
         QVERIFY(!podman.errorString().isEmpty());
+    }
+
+    // With no engine anywhere, EngineManager starts the embedded Podman, reports its progress and
+    // hands out a client that works; shutdown() stops the service.
+    void engineManagerStartsTheEmbeddedEngine()
+    {
+        auto db = Database::open(m_dir.filePath(QStringLiteral("knot.db")));
+        QVERIFY_RESULT(db);
+        EngineManager manager(**db);
+        // Every usual place is empty: a folder with no sockets at all.
+        EngineLocator::Environment nowhere;
+        nowhere.xdgRuntimeDir = m_dir.filePath(QStringLiteral("xdg"));
+        nowhere.dockerSocket = m_dir.filePath(QStringLiteral("no-docker.sock"));
+        nowhere.rootfulPodmanSocket = m_dir.filePath(QStringLiteral("no-podman.sock"));
+        manager.setLocator(EngineLocator::pingProbe(), nowhere);
+        manager.setEmbeddedPodman(options());
+        QSignalSpy status(&manager, &EngineManager::defaultEngineStatusChanged);
+
+        auto located = manager.defaultClient();
+        QTRY_VERIFY_WITH_TIMEOUT(located.isFinished(), 90000);
+        const auto client = located.result();
+        QVERIFY_RESULT(client);
+        using Status = EngineManager::DefaultEngineStatus;
+        QList<Status> seen;
+        for (const auto& arguments : status) {
+            seen << arguments.at(0).value<Status>();
+        }
+        QCOMPARE(seen, (QList<Status> {Status::Locating, Status::StartingEmbedded, Status::Ready}));
+        QVERIFY(manager.embeddedPodman());
+        QCOMPARE((*client)->endpoint().toString(), manager.embeddedPodman()->endpoint());
+        QVERIFY((*client)->endpoint().toString().startsWith(QStringLiteral("unix://") + m_dir.path()));
+
+        auto version = (*client)->version();
+        QTRY_VERIFY_WITH_TIMEOUT(version.isFinished(), 30000);
+        QVERIFY_RESULT(version.result());
+        QCOMPARE(version.result()->kind, EngineRecord::Kind::Podman);
+
+        const qint64 pid = manager.embeddedPodman()->processId();
+        QVERIFY(processExists(pid));
+        manager.shutdown();
+        QTRY_COMPARE_WITH_TIMEOUT(manager.embeddedPodman()->state(), EmbeddedPodman::State::Stopped, 30000);
+        QVERIFY(!processExists(pid));
+        QCOMPARE(manager.defaultEngineStatus(), Status::None);
     }
 };
 

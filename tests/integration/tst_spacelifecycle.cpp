@@ -12,7 +12,10 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -310,13 +313,9 @@ private Q_SLOTS:
 
     void containerStoppedOutsideBecomesStopped()
     {
-        m_reconciler.emplace(*m_service, *m_engines);
-        m_reconciler->watchAllEngines();
-        const Template tmpl = addTemplate(job(), {});
-        auto space = await(m_service->create(draft(tmpl), true));
+        const auto space = startWatched();
         QVERIFY_RESULT(space);
         QCOMPARE(space->state, SpaceState::Running);
-        QTest::qWait(200); // the event stream connects
         QVERIFY_RESULT(await(m_client->stopContainer(space->containerId, 0)));
         QTRY_COMPARE_WITH_TIMEOUT(m_service->get(space->id)->state, SpaceState::Stopped, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(containersOf(space->id), 0, 30000);
@@ -333,6 +332,229 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_service->get(space->id)->state, SpaceState::Failed, 30000);
         QVERIFY2(m_service->get(space->id)->lastError.contains(QStringLiteral("code 3")),
                  qPrintable(m_service->get(space->id)->lastError));
+    }
+
+    // Every field of the container spec reaches the engine's container.
+    void specReachesTheEngine()
+    {
+        QDir(m_dir->path()).mkpath(QStringLiteral("bind"));
+        const int tcpPort = freePort();
+        const int udpPort = freePort();
+        const QString name = unique(QStringLiteral("knot-spec-"));
+        const Template tmpl =
+            addTemplate(QStringLiteral("image: %1\n"
+                                       "container_name: %2\n"
+                                       "hostname: spec-host\n"
+                                       "command: [\"sleep\", \"3600\"]\n"
+                                       "ports: [\"%3:8080\", \"%4:5353/udp\"]\n"
+                                       "volumes: [\"${{ .space.id }}-v:/data\", \"%5/bind:/bind:ro\"]\n"
+                                       "environment: [\"FOO=bar\", \"SPACE=${{ .space.name }}\"]\n"
+                                       "cap_add: [CAP_NET_ADMIN]\n"
+                                       "cap_drop: [CAP_MKNOD]\n"
+                                       "dns: [\"10.0.0.53\"]\n"
+                                       "dns_search: [example.test]\n"
+                                       "add_host: [\"knothost:10.1.2.3\"]\n"
+                                       "devices: [\"/dev/null:/dev/knotnull\"]\n"
+                                       "memory: 256m\n"
+                                       "cpus: 0.5\n")
+                            .arg(m_image, name)
+                            .arg(tcpPort)
+                            .arg(udpPort)
+                            .arg(m_dir->path()),
+                        volumes({QStringLiteral("v")}, false));
+        auto space = await(m_service->create(draft(tmpl), true));
+        QVERIFY_RESULT(space);
+        QCOMPARE(space->state, SpaceState::Running);
+        const auto container = await(m_client->inspectContainer(space->containerId));
+        QVERIFY_RESULT(container);
+        const QJsonObject config = container->raw.value(QStringLiteral("Config")).toObject();
+        const QJsonObject host = container->raw.value(QStringLiteral("HostConfig")).toObject();
+
+        QCOMPARE(container->name, name);
+        QCOMPARE(config.value(QStringLiteral("Hostname")).toString(), QStringLiteral("spec-host"));
+        QCOMPARE(container->labels.value(SpaceLabels::SpaceId), space->id);
+        QCOMPARE(container->labels.value(SpaceLabels::Instance), m_service->instanceId());
+        const QStringList env = strings(config.value(QStringLiteral("Env")));
+        QVERIFY2(env.contains(QStringLiteral("FOO=bar")), qPrintable(env.join(u' ')));
+        QVERIFY2(env.contains(QStringLiteral("SPACE=") + space->name), qPrintable(env.join(u' ')));
+        QCOMPARE(strings(config.value(QStringLiteral("Cmd"))),
+                 (QStringList {QStringLiteral("sleep"), QStringLiteral("3600")}));
+
+        // Ports on 127.0.0.1 by default.
+        QSet<QString> ports;
+        for (const auto& port : container->ports) {
+            ports.insert(QStringLiteral("%1:%2:%3/%4")
+                             .arg(port.hostIp)
+                             .arg(port.hostPort)
+                             .arg(port.containerPort)
+                             .arg(port.protocol));
+        }
+        QVERIFY2(ports.contains(QStringLiteral("127.0.0.1:%1:8080/tcp").arg(tcpPort)),
+                 qPrintable(ports.values().join(u' ')));
+        QVERIFY2(ports.contains(QStringLiteral("127.0.0.1:%1:5353/udp").arg(udpPort)),
+                 qPrintable(ports.values().join(u' ')));
+
+        // The named volume and the read-only bind.
+        bool volumeMounted = false;
+        bool bindMounted = false;
+        for (const auto& value : container->raw.value(QStringLiteral("Mounts")).toArray()) {
+            const QJsonObject mount = value.toObject();
+            const QString destination = mount.value(QStringLiteral("Destination")).toString();
+            if (destination == u"/data") {
+                volumeMounted = mount.value(QStringLiteral("Name")).toString() == space->id + QStringLiteral("-v");
+            } else if (destination == u"/bind") {
+                bindMounted =
+                    mount.value(QStringLiteral("Source")).toString() == m_dir->filePath(QStringLiteral("bind"))
+                    && !mount.value(QStringLiteral("RW")).toBool();
+            }
+        }
+        QVERIFY(volumeMounted);
+        QVERIFY(bindMounted);
+
+        QCOMPARE(host.value(QStringLiteral("Privileged")).toBool(), false);
+        QVERIFY2(capabilities(host.value(QStringLiteral("CapAdd"))).contains(QStringLiteral("NET_ADMIN")),
+                 qPrintable(capabilities(host.value(QStringLiteral("CapAdd"))).join(u' ')));
+        QVERIFY2(capabilities(host.value(QStringLiteral("CapDrop"))).contains(QStringLiteral("MKNOD")),
+                 qPrintable(capabilities(host.value(QStringLiteral("CapDrop"))).join(u' ')));
+        QCOMPARE(strings(host.value(QStringLiteral("Dns"))), QStringList {QStringLiteral("10.0.0.53")});
+        QCOMPARE(strings(host.value(QStringLiteral("DnsSearch"))), QStringList {QStringLiteral("example.test")});
+        QVERIFY2(strings(host.value(QStringLiteral("ExtraHosts"))).contains(QStringLiteral("knothost:10.1.2.3")),
+                 qPrintable(strings(host.value(QStringLiteral("ExtraHosts"))).join(u' ')));
+        QCOMPARE(host.value(QStringLiteral("Memory")).toInteger(), qint64(256) * 1024 * 1024);
+        QCOMPARE(host.value(QStringLiteral("NanoCpus")).toInteger(), qint64(500000000));
+        bool deviceMapped = false;
+        for (const auto& value : host.value(QStringLiteral("Devices")).toArray()) {
+            deviceMapped = deviceMapped
+                           || value.toObject().value(QStringLiteral("PathInContainer")).toString() == u"/dev/knotnull";
+        }
+        QVERIFY(deviceMapped);
+        // What the container sees.
+        const auto seen = await(m_client->exec(
+            space->containerId,
+            execOf(
+                {QStringLiteral("sh"),
+                 QStringLiteral("-c"),
+                 QStringLiteral("hostname; echo $FOO; grep knothost /etc/hosts; test -c /dev/knotnull && echo dev")})));
+        QVERIFY_RESULT(seen);
+        const QString output = QString::fromUtf8(seen->standardOutput);
+        QVERIFY2(output.contains(QStringLiteral("spec-host")) && output.contains(QStringLiteral("bar"))
+                     && output.contains(QStringLiteral("10.1.2.3")) && output.contains(QStringLiteral("dev")),
+                 qPrintable(output));
+        QVERIFY_RESULT(await(m_service->stop(space->id)));
+        QVERIFY_RESULT(await(m_service->remove(space->id)));
+    }
+
+    // Without container_name and hostname, knot's defaults: <user>-<space name> and the space id.
+    void defaultsForNameAndHostname()
+    {
+        m_service->setUser(UserInfo {QStringLiteral("knotuser"), {}, QStringLiteral("UTC"), {}});
+        const Template tmpl = addTemplate(job(), {});
+        auto space = await(m_service->create(draft(tmpl), true));
+        QVERIFY_RESULT(space);
+        const auto container = await(m_client->inspectContainer(space->containerId));
+        QVERIFY_RESULT(container);
+        QCOMPARE(container->name, QStringLiteral("knotuser-") + space->name);
+        QCOMPARE(container->raw.value(QStringLiteral("Config")).toObject().value(QStringLiteral("Hostname")).toString(),
+                 space->id.left(63));
+        QVERIFY_RESULT(await(m_service->stop(space->id)));
+    }
+
+    void reconcileBringsDatabaseInLine()
+    {
+        m_reconciler.emplace(*m_service, *m_engines);
+        const Template tmpl = addTemplate(job(), volumes({QStringLiteral("v")}, false));
+        SpaceStore store(*m_db);
+
+        // A Running space whose container vanished.
+        auto vanished = await(m_service->create(draft(tmpl), true));
+        QVERIFY_RESULT(vanished);
+        QVERIFY_RESULT(await(m_client->removeContainer(vanished->containerId, true, false)));
+        // A running container whose space the database thinks is Stopped (crash after start).
+        auto adopted = await(m_service->create(draft(tmpl), true));
+        QVERIFY_RESULT(adopted);
+        QVERIFY_RESULT(store.setState(adopted->id, SpaceState::Stopped));
+        QVERIFY_RESULT(store.setContainer(adopted->id, {}, adopted->startedHash));
+        // An interrupted delete and an interrupted stop.
+        auto deleting = await(m_service->create(draft(tmpl), true));
+        QVERIFY_RESULT(deleting);
+        QVERIFY_RESULT(store.setState(deleting->id, SpaceState::Deleting));
+        auto stopping = await(m_service->create(draft(tmpl), true));
+        QVERIFY_RESULT(stopping);
+        QVERIFY_RESULT(store.setState(stopping->id, SpaceState::Stopping));
+        // A Starting space without a container (crash before create).
+        auto starting = await(m_service->create(draft(tmpl), false));
+        QVERIFY_RESULT(starting);
+        QVERIFY_RESULT(store.setState(starting->id, SpaceState::Starting));
+        // A container that exited on its own while nobody watched.
+        const Template exiting =
+            addTemplate(QStringLiteral("image: %1\ncommand: [\"sh\", \"-c\", \"sleep 1; exit 3\"]\n").arg(m_image), {});
+        auto exited = await(m_service->create(draft(exiting), true));
+        QVERIFY_RESULT(exited);
+        QTRY_VERIFY_WITH_TIMEOUT(!isRunning(exited->containerId), 30000);
+        QCOMPARE(store.get(exited->id)->state, SpaceState::Running);
+        // Orphans: labelled by this instance, unknown space.
+        const Labels orphanLabels {{SpaceLabels::SpaceId, QStringLiteral("gone")},
+                                   {SpaceLabels::Instance, m_service->instanceId()}};
+        const QString orphanVolume = unique(QStringLiteral("knot-orphan-"));
+        QVERIFY_RESULT(await(m_client->createVolume(orphanVolume, orphanLabels)));
+        QJsonObject body {{QStringLiteral("Image"), m_image},
+                          {QStringLiteral("Cmd"), QJsonArray {QStringLiteral("sleep"), QStringLiteral("3600")}}};
+        QJsonObject labelObject;
+        for (auto it = orphanLabels.cbegin(); it != orphanLabels.cend(); ++it) {
+            labelObject.insert(it.key(), it.value());
+        }
+        body.insert(QStringLiteral("Labels"), labelObject);
+        const auto orphanContainer = await(m_client->createContainer(unique(QStringLiteral("knot-orphan-")), body));
+        QVERIFY_RESULT(orphanContainer);
+
+        const auto orphans = await(m_reconciler->reconcileAll());
+        QVERIFY_RESULT(orphans);
+        QCOMPARE(orphans->size(), 2);
+        QSet<QString> orphanIds;
+        for (const auto& orphan : *orphans) {
+            orphanIds.insert(orphan.id);
+            QCOMPARE(orphan.spaceId, QStringLiteral("gone"));
+            QCOMPARE(orphan.kind, orphan.id == orphanVolume ? Orphan::Kind::Volume : Orphan::Kind::Container);
+        }
+        QCOMPARE(orphanIds, (QSet<QString> {orphanVolume, *orphanContainer}));
+
+        QCOMPARE(store.get(vanished->id)->state, SpaceState::Stopped);
+        QVERIFY(store.get(vanished->id)->containerId.isEmpty());
+        QCOMPARE(store.get(adopted->id)->state, SpaceState::Running);
+        QCOMPARE(store.get(adopted->id)->containerId, adopted->containerId);
+        QTRY_VERIFY_WITH_TIMEOUT(!store.get(deleting->id).ok(), 30000);
+        QCOMPARE(store.get(deleting->id).error().kind, Error::Kind::NotFound);
+        QVERIFY(!volumeExists(deleting->id + QStringLiteral("-v")));
+        QCOMPARE(containersOf(deleting->id), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(store.get(stopping->id)->state, SpaceState::Stopped, 30000);
+        QCOMPARE(containersOf(stopping->id), 0);
+        QVERIFY(volumeExists(stopping->id + QStringLiteral("-v")));
+        QCOMPARE(store.get(starting->id)->state, SpaceState::Stopped);
+        QTRY_COMPARE_WITH_TIMEOUT(store.get(exited->id)->state, SpaceState::Failed, 30000);
+        QVERIFY2(store.get(exited->id)->lastError.contains(QStringLiteral("code 3")),
+                 qPrintable(store.get(exited->id)->lastError));
+        QTRY_COMPARE_WITH_TIMEOUT(containersOf(exited->id), 0, 30000);
+
+        for (const auto& orphan : *orphans) {
+            QVERIFY_RESULT(await(m_reconciler->removeOrphan(orphan)));
+        }
+        QVERIFY(!volumeExists(orphanVolume));
+        QCOMPARE(containersOf(QStringLiteral("gone")), 0);
+        const auto after = await(m_reconciler->reconcileAll());
+        QVERIFY_RESULT(after);
+        QVERIFY(after->isEmpty());
+        QCOMPARE(store.get(adopted->id)->state, SpaceState::Running);
+        QVERIFY_RESULT(await(m_service->stop(adopted->id)));
+    }
+
+    void containerKilledOutsideBecomesStopped()
+    {
+        const auto space = startWatched();
+        QVERIFY_RESULT(space);
+        // Removed outright (docker rm -f): the space has no container any more.
+        QVERIFY_RESULT(await(m_client->removeContainer(space->containerId, true, false)));
+        QTRY_COMPARE_WITH_TIMEOUT(m_service->get(space->id)->state, SpaceState::Stopped, 30000);
+        QVERIFY(m_service->get(space->id)->containerId.isEmpty());
     }
 
 private:
@@ -383,6 +605,57 @@ private:
         return volumes && std::any_of(volumes->cbegin(), volumes->cend(), [&](const VolumeInfo& volume) {
                    return volume.name == name;
                });
+    }
+
+    static QStringList strings(const QJsonValue& value)
+    {
+        QStringList list;
+        for (const auto& item : value.toArray()) {
+            list << item.toString();
+        }
+        return list;
+    }
+
+    // Capability names without the CAP_ prefix (Podman reports them with it, Docker as given).
+    static QStringList capabilities(const QJsonValue& value)
+    {
+        QStringList list;
+        for (const auto& item : strings(value)) {
+            list << (item.startsWith(QStringLiteral("CAP_")) ? item.mid(4) : item);
+        }
+        return list;
+    }
+
+    static int freePort()
+    {
+        QTcpServer server;
+        server.listen(QHostAddress::LocalHost);
+        return server.serverPort();
+    }
+
+    static ExecOptions execOf(const QStringList& command)
+    {
+        ExecOptions options;
+        options.command = command;
+        options.attachStdin = false;
+        return options;
+    }
+
+    // A running space with a reconciler following the engine's events.
+    Result<Space> startWatched()
+    {
+        m_reconciler.emplace(*m_service, *m_engines);
+        m_reconciler->watchAllEngines();
+        const Template tmpl = addTemplate(job(), {});
+        auto space = await(m_service->create(draft(tmpl), true));
+        QTest::qWait(200); // the event stream connects
+        return space;
+    }
+
+    bool isRunning(const QString& containerId)
+    {
+        const auto container = await(m_client->inspectContainer(containerId));
+        return container && container->state.running;
     }
 
     int containersOf(const QString& spaceId)
