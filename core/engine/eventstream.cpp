@@ -96,8 +96,12 @@ void EventStream::onHeaders()
     m_lastError = {};
     if (std::exchange(m_everConnected, true)) {
         Q_EMIT reconnected();
-    } else {
-        Q_EMIT connected();
+        return;
+    }
+    Q_EMIT connected();
+    // The engine was down when watching began: whatever happened meanwhile went unseen.
+    if (m_everFailed) {
+        Q_EMIT reconnected();
     }
 }
 
@@ -156,6 +160,7 @@ void EventStream::scheduleReconnect()
     if (!m_running) {
         return;
     }
+    m_everFailed = true;
     m_reconnectTimer.start(m_backoffMs);
     m_backoffMs = std::min(m_backoffMs * 2, MaxBackoffMs);
 }

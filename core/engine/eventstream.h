@@ -37,7 +37,8 @@ Q_SIGNALS:
     void event(const Knot::EngineEvent& event);
     // The first connection is up (events from now on will arrive).
     void connected();
-    // Up again after a drop: events may have been lost.
+    // Up again after a drop, or up at last after failed attempts (right after connected()):
+    // events may have been lost.
     void reconnected();
     void disconnected();
 
@@ -62,6 +63,7 @@ private:
     bool m_running = false;
     bool m_connected = false;
     bool m_everConnected = false;
+    bool m_everFailed = false; // an attempt failed or a connection dropped
 };
 
 } // namespace Knot

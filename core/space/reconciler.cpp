@@ -205,7 +205,11 @@ void Reconciler::watch(EngineClient* client)
     connect(
         stream, &EventStream::event, this, [this, client](const EngineEvent& event) { handleEvent(client, event); });
     // Events may have been missed while the stream was down.
-    connect(stream, &EventStream::reconnected, this, [this, client]() { (void)reconcile(client); });
+    connect(stream, &EventStream::connected, this, [this, client]() { Q_EMIT eventsConnected(client); });
+    connect(stream, &EventStream::reconnected, this, [this, client]() {
+        Q_EMIT eventsConnected(client);
+        (void)reconcile(client);
+    });
     connect(client, &QObject::destroyed, this, [this, client]() { m_watched.remove(client); });
     stream->start();
 }

@@ -62,6 +62,8 @@ public:
 Q_SIGNALS:
     void orphansFound(const QList<Knot::Orphan>& orphans);
     void reconciled(Knot::EngineClient* client);
+    // A watched engine's event stream is up (again): its changes show live from now on.
+    void eventsConnected(Knot::EngineClient* client);
 
 private:
     void handleEvent(EngineClient* client, const EngineEvent& event);

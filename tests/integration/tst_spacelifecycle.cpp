@@ -14,6 +14,8 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -555,6 +557,69 @@ private Q_SLOTS:
         QVERIFY_RESULT(await(m_client->removeContainer(space->containerId, true, false)));
         QTRY_COMPARE_WITH_TIMEOUT(m_service->get(space->id)->state, SpaceState::Stopped, 30000);
         QVERIFY(m_service->get(space->id)->containerId.isEmpty());
+    }
+
+    // The engine process dies while a space is Starting: Failed with a readable message; once the
+    // engine is back, the event stream reconnects, the reconciler runs again and a start works.
+    void engineKilledMidStartFailsThenRecovers()
+    {
+        const QString scripts = qEnvironmentVariable("KNOT_TEST_SCRIPTS");
+        const QString enginesDir = qEnvironmentVariable("KNOT_TEST_ENGINES_DIR");
+        const QString engine = qEnvironmentVariable("KNOT_TEST_ENGINE");
+        QVERIFY2(!scripts.isEmpty() && !enginesDir.isEmpty() && !engine.isEmpty(),
+                 "KNOT_TEST_SCRIPTS, KNOT_TEST_ENGINES_DIR and KNOT_TEST_ENGINE must be set");
+        const auto engineScript = [&](const QString& action) {
+            return QProcess::execute(QStringLiteral("bash"),
+                                     {scripts + QStringLiteral("/restart-engine.sh"), enginesDir, engine, action});
+        };
+        // Other tests need the engine: it runs again at the end whatever happens here.
+        auto restore = qScopeGuard([&] {
+            if (!await(m_client->ping())) {
+                engineScript(QStringLiteral("start"));
+            }
+        });
+
+        m_reconciler.emplace(*m_service, *m_engines);
+        m_reconciler->watchAllEngines();
+        QSignalSpy reconciled(&*m_reconciler, &Reconciler::reconciled);
+        QSignalSpy eventsUp(&*m_reconciler, &Reconciler::eventsConnected);
+        QVERIFY_RESULT(await(m_engines->defaultClient())); // the event stream starts
+        const Template tmpl = addTemplate(job(), volumes({QStringLiteral("v")}, false));
+        auto space = await(m_service->create(draft(tmpl), false));
+        QVERIFY_RESULT(space);
+        QTRY_COMPARE_WITH_TIMEOUT(eventsUp.count(), 1, 30000);
+
+        // Killed the moment the space turns Starting, before the service's first engine call:
+        // deterministic, and synchronous on purpose (the test, not the app, waits here).
+        int killed = -1;
+        connect(m_service.operator->(), &SpaceService::spaceChanged, this, [&](const Space& changed) {
+            if (changed.id == space->id && changed.state == SpaceState::Starting && killed == -1) {
+                killed = engineScript(QStringLiteral("kill"));
+            }
+        });
+        const auto started = await(m_service->start(space->id));
+        QCOMPARE(killed, 0);
+        QVERIFY(!started);
+        QCOMPARE(started.error().kind, Error::Kind::Unreachable);
+        auto failed = m_service->get(space->id);
+        QVERIFY_RESULT(failed);
+        QCOMPARE(failed->state, SpaceState::Failed);
+        // "Cannot reach the container engine at …" or "The engine closed the connection without
+        // replying", depending on where the engine's death meets the request.
+        QVERIFY2(failed->lastError.contains(QStringLiteral("engine")), qPrintable(failed->lastError));
+
+        QCOMPARE(engineScript(QStringLiteral("start")), 0);
+        const qsizetype reconciledBefore = reconciled.count();
+        auto running = await(m_service->start(space->id));
+        QVERIFY_RESULT(running);
+        QCOMPARE(running->state, SpaceState::Running);
+        QVERIFY(running->lastError.isEmpty());
+        // The stream notices the new engine (backoff up to 10 s) and the reconciler resyncs.
+        QTRY_COMPARE_WITH_TIMEOUT(eventsUp.count(), 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(reconciled.count() > reconciledBefore, 60000);
+        // Events flow again: a container stopped outside the app is noticed.
+        QVERIFY_RESULT(await(m_client->stopContainer(running->containerId, 0)));
+        QTRY_COMPARE_WITH_TIMEOUT(m_service->get(space->id)->state, SpaceState::Stopped, 30000);
     }
 
 private:
