@@ -309,7 +309,7 @@ private Q_SLOTS:
         QCOMPARE(
             statesOfA,
             (QList<SpaceState> {SpaceState::Starting, SpaceState::Running, SpaceState::Stopping, SpaceState::Stopped}));
-        QCOMPARE(m_service->get(b->id)->state, SpaceState::Running);
+        QCOMPARE(stateOf(b->id), toText(SpaceState::Running));
         QVERIFY_RESULT(await(m_service->stop(b->id)));
     }
 
@@ -319,7 +319,7 @@ private Q_SLOTS:
         QVERIFY_RESULT(space);
         QCOMPARE(space->state, SpaceState::Running);
         QVERIFY_RESULT(await(m_client->stopContainer(space->containerId, 0)));
-        QTRY_COMPARE_WITH_TIMEOUT(m_service->get(space->id)->state, SpaceState::Stopped, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(space->id), toText(SpaceState::Stopped), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(containersOf(space->id), 0, 30000);
     }
 
@@ -331,7 +331,7 @@ private Q_SLOTS:
             addTemplate(QStringLiteral("image: %1\ncommand: [\"sh\", \"-c\", \"sleep 2; exit 3\"]\n").arg(m_image), {});
         auto space = await(m_service->create(draft(tmpl), true));
         QVERIFY_RESULT(space);
-        QTRY_COMPARE_WITH_TIMEOUT(m_service->get(space->id)->state, SpaceState::Failed, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(space->id), toText(SpaceState::Failed), 30000);
         QVERIFY2(m_service->get(space->id)->lastError.contains(QStringLiteral("code 3")),
                  qPrintable(m_service->get(space->id)->lastError));
     }
@@ -493,7 +493,7 @@ private Q_SLOTS:
         auto exited = await(m_service->create(draft(exiting), true));
         QVERIFY_RESULT(exited);
         QTRY_VERIFY_WITH_TIMEOUT(!isRunning(exited->containerId), 30000);
-        QCOMPARE(store.get(exited->id)->state, SpaceState::Running);
+        QCOMPARE(stateOf(exited->id), toText(SpaceState::Running));
         // Orphans: labelled by this instance, unknown space.
         const Labels orphanLabels {{SpaceLabels::SpaceId, QStringLiteral("gone")},
                                    {SpaceLabels::Instance, m_service->instanceId()}};
@@ -520,19 +520,19 @@ private Q_SLOTS:
         }
         QCOMPARE(orphanIds, (QSet<QString> {orphanVolume, *orphanContainer}));
 
-        QCOMPARE(store.get(vanished->id)->state, SpaceState::Stopped);
+        QCOMPARE(stateOf(vanished->id), toText(SpaceState::Stopped));
         QVERIFY(store.get(vanished->id)->containerId.isEmpty());
-        QCOMPARE(store.get(adopted->id)->state, SpaceState::Running);
+        QCOMPARE(stateOf(adopted->id), toText(SpaceState::Running));
         QCOMPARE(store.get(adopted->id)->containerId, adopted->containerId);
         QTRY_VERIFY_WITH_TIMEOUT(!store.get(deleting->id).ok(), 30000);
         QCOMPARE(store.get(deleting->id).error().kind, Error::Kind::NotFound);
         QVERIFY(!volumeExists(deleting->id + QStringLiteral("-v")));
         QCOMPARE(containersOf(deleting->id), 0);
-        QTRY_COMPARE_WITH_TIMEOUT(store.get(stopping->id)->state, SpaceState::Stopped, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(stopping->id), toText(SpaceState::Stopped), 30000);
         QCOMPARE(containersOf(stopping->id), 0);
         QVERIFY(volumeExists(stopping->id + QStringLiteral("-v")));
-        QCOMPARE(store.get(starting->id)->state, SpaceState::Stopped);
-        QTRY_COMPARE_WITH_TIMEOUT(store.get(exited->id)->state, SpaceState::Failed, 30000);
+        QCOMPARE(stateOf(starting->id), toText(SpaceState::Stopped));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(exited->id), toText(SpaceState::Failed), 30000);
         QVERIFY2(store.get(exited->id)->lastError.contains(QStringLiteral("code 3")),
                  qPrintable(store.get(exited->id)->lastError));
         QTRY_COMPARE_WITH_TIMEOUT(containersOf(exited->id), 0, 30000);
@@ -545,7 +545,7 @@ private Q_SLOTS:
         const auto after = await(m_reconciler->reconcileAll());
         QVERIFY_RESULT(after);
         QVERIFY(after->isEmpty());
-        QCOMPARE(store.get(adopted->id)->state, SpaceState::Running);
+        QCOMPARE(stateOf(adopted->id), toText(SpaceState::Running));
         QVERIFY_RESULT(await(m_service->stop(adopted->id)));
     }
 
@@ -555,7 +555,7 @@ private Q_SLOTS:
         QVERIFY_RESULT(space);
         // Removed outright (docker rm -f): the space has no container any more.
         QVERIFY_RESULT(await(m_client->removeContainer(space->containerId, true, false)));
-        QTRY_COMPARE_WITH_TIMEOUT(m_service->get(space->id)->state, SpaceState::Stopped, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(space->id), toText(SpaceState::Stopped), 30000);
         QVERIFY(m_service->get(space->id)->containerId.isEmpty());
     }
 
@@ -619,7 +619,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(reconciled.count() > reconciledBefore, 60000);
         // Events flow again: a container stopped outside the app is noticed.
         QVERIFY_RESULT(await(m_client->stopContainer(running->containerId, 0)));
-        QTRY_COMPARE_WITH_TIMEOUT(m_service->get(space->id)->state, SpaceState::Stopped, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(space->id), toText(SpaceState::Stopped), 30000);
     }
 
 private:
@@ -715,6 +715,14 @@ private:
         auto space = await(m_service->create(draft(tmpl), true));
         QTest::qWait(200); // the event stream connects
         return space;
+    }
+
+    // The stored state's name, or the error that kept it from being read: never an exception,
+    // even when a space vanished under a test (a Result holding an error throws on access).
+    QString stateOf(const QString& spaceId) const
+    {
+        const auto space = SpaceStore(*m_db).get(spaceId);
+        return space ? toText(space->state) : QStringLiteral("(no space: %1)").arg(space.error().message);
     }
 
     bool isRunning(const QString& containerId)
