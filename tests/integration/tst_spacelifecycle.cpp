@@ -446,6 +446,23 @@ private Q_SLOTS:
         QVERIFY_RESULT(await(m_service->remove(space->id)));
     }
 
+    void privilegedAndNetworkReachTheEngine()
+    {
+        // dockerd on our test machines runs nested and cannot apply every capability, so a
+        // privileged container does not start there: privileged is checked on Podman only.
+        const bool privileged = qEnvironmentVariable("KNOT_TEST_ENGINE") == u"podman";
+        const Template tmpl = addTemplate(
+            job(QStringLiteral("network: none\nprivileged: %1\n").arg(privileged ? u"true" : u"false")), {});
+        auto space = await(m_service->create(draft(tmpl), true));
+        QVERIFY_RESULT(space);
+        const auto container = await(m_client->inspectContainer(space->containerId));
+        QVERIFY_RESULT(container);
+        const QJsonObject host = container->raw.value(QStringLiteral("HostConfig")).toObject();
+        QCOMPARE(host.value(QStringLiteral("Privileged")).toBool(), privileged);
+        QCOMPARE(host.value(QStringLiteral("NetworkMode")).toString(), QStringLiteral("none"));
+        QVERIFY_RESULT(await(m_service->stop(space->id)));
+    }
+
     // Without container_name and hostname, knot's defaults: <user>-<space name> and the space id.
     void defaultsForNameAndHostname()
     {
