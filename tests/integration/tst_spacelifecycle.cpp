@@ -632,7 +632,7 @@ private Q_SLOTS:
         QCOMPARE(running->state, SpaceState::Running);
         QVERIFY(running->lastError.isEmpty());
         // The stream notices the new engine (backoff up to 10 s) and the reconciler resyncs.
-        QTRY_COMPARE_WITH_TIMEOUT(eventsUp.count(), 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(eventsUp.count() >= 2, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(reconciled.count() > reconciledBefore, 60000);
         // Events flow again: a container stopped outside the app is noticed.
         QVERIFY_RESULT(await(m_client->stopContainer(running->containerId, 0)));
