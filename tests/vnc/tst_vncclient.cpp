@@ -1,0 +1,226 @@
+#include "ui/vnc/vncclient.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Knot;
+
+namespace {
+
+const QString Password = QStringLiteral("knot-pw1");
+
+int freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+// A real Xvnc started by packaging/test-engines/start-vnc-server.sh; killed by its own pid only.
+struct VncServer
+{
+    QTemporaryDir dir;
+    int port = 0;
+    QString display;
+    qint64 pid = 0;
+
+    QString start()
+    {
+        port = freePort();
+        QProcess script;
+        script.start(QStringLiteral("bash"),
+                     {QStringLiteral(KNOT_SOURCE_DIR "/packaging/test-engines/start-vnc-server.sh"),
+                      dir.path(),
+                      QString::number(port),
+                      Password});
+        if (!script.waitForFinished(60'000) || script.exitCode() != 0)
+            return QString::fromLocal8Bit(script.readAllStandardError());
+        const QStringList parts = QString::fromLocal8Bit(script.readAllStandardOutput()).trimmed().split(u' ');
+        if (parts.size() != 2)
+            return QStringLiteral("unexpected script output: ") + parts.join(u' ');
+        display = parts.at(0);
+        pid = parts.at(1).toLongLong();
+        return {};
+    }
+
+    void stop()
+    {
+        if (pid > 0)
+            ::kill(pid_t(pid), SIGTERM);
+        pid = 0;
+    }
+
+    ~VncServer() { stop(); }
+
+    // Runs an X client against the server's display; returns its standard output.
+    QString x(const QString& program, const QStringList& arguments) const
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("DISPLAY"), display);
+        process.setProcessEnvironment(environment);
+        process.start(program, arguments);
+        process.waitForFinished(30'000);
+        return QString::fromLocal8Bit(process.readAllStandardOutput());
+    }
+};
+
+// Connects and expects the handshake to end in Failed with `kind` and a message containing `text`.
+void expectFailure(int port, const QString& password, VncClient::ErrorKind kind, const QString& text)
+{
+    VncClient client;
+    client.connectToHost(QStringLiteral("127.0.0.1"), port, password);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Failed, 20'000);
+    QCOMPARE(client.errorKind(), kind);
+    QVERIFY2(client.errorString().contains(text), qPrintable(client.errorString()));
+}
+
+} // namespace
+
+class TestVncClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void classifiesHandshakeLogs();
+    void receivesTheFramebuffer();
+    void followsWhatTheServerDraws();
+    void pointerAndKeysReachTheServer();
+    void wrongPasswordFails();
+    void refusedConnectionFails();
+    void garbageServerFails();
+    void silentServerCanBeDisconnected();
+    void serverKilledDisconnects();
+
+private:
+    VncServer m_server;
+};
+
+void TestVncClient::initTestCase()
+{
+    const QString error = m_server.start();
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestVncClient::classifiesHandshakeLogs()
+{
+    QCOMPARE(VncClient::classifyFailure(QStringLiteral("VNC connection failed: Authentication failure\n")),
+             VncClient::ErrorKind::AuthFailed);
+    QCOMPARE(VncClient::classifyFailure(QStringLiteral("VNC server closed connection\n")),
+             VncClient::ErrorKind::Closed);
+    QCOMPARE(VncClient::classifyFailure(QStringLiteral("Not a valid VNC server (HTTP/1.1 400)\n")),
+             VncClient::ErrorKind::Protocol);
+}
+
+void TestVncClient::receivesTheFramebuffer()
+{
+    VncClient client;
+    QSignalSpy states(&client, &VncClient::stateChanged);
+    QSignalSpy updates(&client, &VncClient::frameUpdated);
+    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, Password);
+    QCOMPARE(client.state(), VncClient::State::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
+    QVERIFY2(client.errorString().isEmpty(), qPrintable(client.errorString()));
+    QCOMPARE(client.frameSize(), QSize(640, 480));
+    QTRY_VERIFY_WITH_TIMEOUT(!updates.isEmpty(), 20'000);
+    client.disconnectFromHost();
+    QCOMPARE(client.state(), VncClient::State::Disconnected);
+    QCOMPARE(states.last().at(0).value<VncClient::State>(), VncClient::State::Disconnected);
+}
+
+void TestVncClient::followsWhatTheServerDraws()
+{
+    VncClient client;
+    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, Password);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
+
+    m_server.x(QStringLiteral("xsetroot"), {QStringLiteral("-solid"), QStringLiteral("red")});
+    QTRY_COMPARE_WITH_TIMEOUT(client.frame().pixel(320, 240) & 0xffffff, 0xff0000u, 20'000);
+    m_server.x(QStringLiteral("xsetroot"), {QStringLiteral("-solid"), QStringLiteral("#0000ff")});
+    QTRY_COMPARE_WITH_TIMEOUT(client.frame(QRect(5, 7, 2, 2)).pixel(0, 0) & 0xffffff, 0x0000ffu, 20'000);
+}
+
+void TestVncClient::pointerAndKeysReachTheServer()
+{
+    VncClient client;
+    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, Password);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
+
+    client.sendPointer(123, 45, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_server.x(QStringLiteral("xdotool"), {QStringLiteral("getmouselocation"), QStringLiteral("--shell")})
+            .startsWith(QStringLiteral("X=123\nY=45\n")),
+        20'000);
+
+    // Caps Lock toggles a server-side indicator that `xset q` shows.
+    const quint32 capsLock = 0xffe5;
+    client.sendKey(capsLock, true);
+    client.sendKey(capsLock, false);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.x(QStringLiteral("xset"), {QStringLiteral("q")})
+                                 .contains(QRegularExpression(QStringLiteral("Caps Lock:\\s+on"))),
+                             20'000);
+    client.sendKey(capsLock, true);
+    client.sendKey(capsLock, false);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.x(QStringLiteral("xset"), {QStringLiteral("q")})
+                                 .contains(QRegularExpression(QStringLiteral("Caps Lock:\\s+off"))),
+                             20'000);
+}
+
+void TestVncClient::wrongPasswordFails()
+{
+    expectFailure(m_server.port,
+                  QStringLiteral("not-it"),
+                  VncClient::ErrorKind::AuthFailed,
+                  QStringLiteral("authentication failed"));
+}
+
+void TestVncClient::refusedConnectionFails()
+{
+    expectFailure(freePort(), Password, VncClient::ErrorKind::Refused, QStringLiteral("refused"));
+}
+
+void TestVncClient::garbageServerFails()
+{
+    QTcpServer junk;
+    QVERIFY(junk.listen(QHostAddress::LocalHost, 0));
+    connect(&junk, &QTcpServer::newConnection, &junk, [&junk] {
+        QTcpSocket* socket = junk.nextPendingConnection();
+        socket->write(QByteArray("HTTP/1.1 400 Bad Request\r\n\r\n") + QByteArray(4096, '\xa5'));
+    });
+    expectFailure(junk.serverPort(), Password, VncClient::ErrorKind::Protocol, QStringLiteral("not a VNC server"));
+}
+
+void TestVncClient::silentServerCanBeDisconnected()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    VncClient client;
+    client.connectToHost(QStringLiteral("127.0.0.1"), silent.serverPort(), Password);
+    QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 20'000);
+    // The worker is blocked reading the server's greeting: disconnecting must still end it.
+    client.disconnectFromHost();
+    QCOMPARE(client.state(), VncClient::State::Disconnected);
+    QCOMPARE(client.errorKind(), VncClient::ErrorKind::None);
+}
+
+void TestVncClient::serverKilledDisconnects()
+{
+    VncClient client;
+    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, Password);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
+    m_server.stop();
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Disconnected, 20'000);
+    QCOMPARE(client.errorKind(), VncClient::ErrorKind::Closed);
+    QVERIFY2(client.errorString().contains(QStringLiteral("closed the connection")), qPrintable(client.errorString()));
+}
+
+QTEST_GUILESS_MAIN(TestVncClient)
+#include "tst_vncclient.moc"
