@@ -1,76 +1,15 @@
 #include "ui/vnc/vncclient.h"
+#include "vnc/vncserver.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 
-#include <csignal>
-
 using namespace Knot;
+using namespace Knot::Test;
 
 namespace {
-
-const QString Password = QStringLiteral("knot-pw1");
-
-int freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
-}
-
-// A real Xvnc started by packaging/test-engines/start-vnc-server.sh; killed by its own pid only.
-struct VncServer
-{
-    QTemporaryDir dir;
-    int port = 0;
-    QString display;
-    qint64 pid = 0;
-
-    QString start()
-    {
-        port = freePort();
-        QProcess script;
-        script.start(QStringLiteral("bash"),
-                     {QStringLiteral(KNOT_SOURCE_DIR "/packaging/test-engines/start-vnc-server.sh"),
-                      dir.path(),
-                      QString::number(port),
-                      Password});
-        if (!script.waitForFinished(60'000) || script.exitCode() != 0)
-            return QString::fromLocal8Bit(script.readAllStandardError());
-        const QStringList parts = QString::fromLocal8Bit(script.readAllStandardOutput()).trimmed().split(u' ');
-        if (parts.size() != 2)
-            return QStringLiteral("unexpected script output: ") + parts.join(u' ');
-        display = parts.at(0);
-        pid = parts.at(1).toLongLong();
-        return {};
-    }
-
-    void stop()
-    {
-        if (pid > 0)
-            ::kill(pid_t(pid), SIGTERM);
-        pid = 0;
-    }
-
-    ~VncServer() { stop(); }
-
-    // Runs an X client against the server's display; returns its standard output.
-    QString x(const QString& program, const QStringList& arguments) const
-    {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("DISPLAY"), display);
-        process.setProcessEnvironment(environment);
-        process.start(program, arguments);
-        process.waitForFinished(30'000);
-        return QString::fromLocal8Bit(process.readAllStandardOutput());
-    }
-};
 
 // Connects and expects the handshake to end in Failed with `kind` and a message containing `text`.
 void expectFailure(int port, const QString& password, VncClient::ErrorKind kind, const QString& text)
@@ -125,7 +64,7 @@ void TestVncClient::receivesTheFramebuffer()
     VncClient client;
     QSignalSpy states(&client, &VncClient::stateChanged);
     QSignalSpy updates(&client, &VncClient::frameUpdated);
-    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, Password);
+    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, VncPassword);
     QCOMPARE(client.state(), VncClient::State::Connecting);
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
     QVERIFY2(client.errorString().isEmpty(), qPrintable(client.errorString()));
@@ -139,39 +78,31 @@ void TestVncClient::receivesTheFramebuffer()
 void TestVncClient::followsWhatTheServerDraws()
 {
     VncClient client;
-    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, Password);
+    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, VncPassword);
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
 
-    m_server.x(QStringLiteral("xsetroot"), {QStringLiteral("-solid"), QStringLiteral("red")});
+    m_server.fillRoot(QStringLiteral("red"));
     QTRY_COMPARE_WITH_TIMEOUT(client.frame().pixel(320, 240) & 0xffffff, 0xff0000u, 20'000);
-    m_server.x(QStringLiteral("xsetroot"), {QStringLiteral("-solid"), QStringLiteral("#0000ff")});
+    m_server.fillRoot(QStringLiteral("#0000ff"));
     QTRY_COMPARE_WITH_TIMEOUT(client.frame(QRect(5, 7, 2, 2)).pixel(0, 0) & 0xffffff, 0x0000ffu, 20'000);
 }
 
 void TestVncClient::pointerAndKeysReachTheServer()
 {
     VncClient client;
-    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, Password);
+    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, VncPassword);
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
 
     client.sendPointer(123, 45, 0);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        m_server.x(QStringLiteral("xdotool"), {QStringLiteral("getmouselocation"), QStringLiteral("--shell")})
-            .startsWith(QStringLiteral("X=123\nY=45\n")),
-        20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.pointer().startsWith(QStringLiteral("X=123\nY=45\n")), 20'000);
 
-    // Caps Lock toggles a server-side indicator that `xset q` shows.
     const quint32 capsLock = 0xffe5;
     client.sendKey(capsLock, true);
     client.sendKey(capsLock, false);
-    QTRY_VERIFY_WITH_TIMEOUT(m_server.x(QStringLiteral("xset"), {QStringLiteral("q")})
-                                 .contains(QRegularExpression(QStringLiteral("Caps Lock:\\s+on"))),
-                             20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.capsLockOn(), 20'000);
     client.sendKey(capsLock, true);
     client.sendKey(capsLock, false);
-    QTRY_VERIFY_WITH_TIMEOUT(m_server.x(QStringLiteral("xset"), {QStringLiteral("q")})
-                                 .contains(QRegularExpression(QStringLiteral("Caps Lock:\\s+off"))),
-                             20'000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_server.capsLockOn(), 20'000);
 }
 
 void TestVncClient::wrongPasswordFails()
@@ -184,7 +115,7 @@ void TestVncClient::wrongPasswordFails()
 
 void TestVncClient::refusedConnectionFails()
 {
-    expectFailure(freePort(), Password, VncClient::ErrorKind::Refused, QStringLiteral("refused"));
+    expectFailure(freePort(), VncPassword, VncClient::ErrorKind::Refused, QStringLiteral("refused"));
 }
 
 void TestVncClient::garbageServerFails()
@@ -195,7 +126,7 @@ void TestVncClient::garbageServerFails()
         QTcpSocket* socket = junk.nextPendingConnection();
         socket->write(QByteArray("HTTP/1.1 400 Bad Request\r\n\r\n") + QByteArray(4096, '\xa5'));
     });
-    expectFailure(junk.serverPort(), Password, VncClient::ErrorKind::Protocol, QStringLiteral("not a VNC server"));
+    expectFailure(junk.serverPort(), VncPassword, VncClient::ErrorKind::Protocol, QStringLiteral("not a VNC server"));
 }
 
 void TestVncClient::silentServerCanBeDisconnected()
@@ -203,7 +134,7 @@ void TestVncClient::silentServerCanBeDisconnected()
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
     VncClient client;
-    client.connectToHost(QStringLiteral("127.0.0.1"), silent.serverPort(), Password);
+    client.connectToHost(QStringLiteral("127.0.0.1"), silent.serverPort(), VncPassword);
     QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 20'000);
     // The worker is blocked reading the server's greeting: disconnecting must still end it.
     client.disconnectFromHost();
@@ -214,7 +145,7 @@ void TestVncClient::silentServerCanBeDisconnected()
 void TestVncClient::serverKilledDisconnects()
 {
     VncClient client;
-    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, Password);
+    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, VncPassword);
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
     m_server.stop();
     QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Disconnected, 20'000);

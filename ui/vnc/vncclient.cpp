@@ -364,7 +364,7 @@ void VncClient::Session::run()
             message = QStringLiteral("%1 is not a VNC server or sent invalid data (protocol error)").arg(where);
             break;
         }
-        qCWarning(lcVnc).noquote() << message << log.trimmed();
+        qCWarning(lcVnc).noquote() << message << u'(' + log.trimmed().section(u'\n', -1) + u')';
         toGui([kind, message](VncClient* self) { self->setState(State::Failed, kind, message); });
         return;
     }
