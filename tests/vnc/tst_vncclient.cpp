@@ -1,6 +1,7 @@
 #include "ui/vnc/vncclient.h"
 #include "vnc/vncserver.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void receivesTheFramebuffer();
     void followsWhatTheServerDraws();
     void pointerAndKeysReachTheServer();
+    void clipboardTravelsBothWays();
     void wrongPasswordFails();
     void refusedConnectionFails();
     void garbageServerFails();
@@ -103,6 +105,40 @@ void TestVncClient::pointerAndKeysReachTheServer()
     client.sendKey(capsLock, true);
     client.sendKey(capsLock, false);
     QTRY_VERIFY_WITH_TIMEOUT(!m_server.capsLockOn(), 20'000);
+}
+
+void TestVncClient::clipboardTravelsBothWays()
+{
+    VncClient client;
+    QSignalSpy received(&client, &VncClient::clipboardReceived);
+    client.connectToHost(QStringLiteral("127.0.0.1"), m_server.port, VncPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
+
+    client.sendClipboard(QStringLiteral("from the viewer"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_server.x(QStringLiteral("xclip"),
+                   {QStringLiteral("-o"), QStringLiteral("-selection"), QStringLiteral("clipboard")}),
+        QStringLiteral("from the viewer"),
+        20'000);
+
+    // xclip owns the server's clipboard until Xvnc has fetched it once (-l 1), then exits.
+    QProcess owner;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("DISPLAY"), m_server.display);
+    owner.setProcessEnvironment(environment);
+    owner.start(QStringLiteral("xclip"),
+                {QStringLiteral("-quiet"),
+                 QStringLiteral("-l"),
+                 QStringLiteral("1"),
+                 QStringLiteral("-selection"),
+                 QStringLiteral("clipboard")});
+    QVERIFY(owner.waitForStarted());
+    owner.write("from the server");
+    owner.closeWriteChannel();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !received.isEmpty() && received.last().at(0).toString() == QStringLiteral("from the server"), 20'000);
+    owner.kill();
+    owner.waitForFinished();
 }
 
 void TestVncClient::wrongPasswordFails()
