@@ -28,6 +28,8 @@ public:
     };
 
     explicit AppSettings(QSettings* settings);
+    // The underlying store, for windows that keep their own state (the terminal window's geometry).
+    QSettings* qsettings() const { return m_settings; }
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray& geometry);

@@ -13,11 +13,13 @@
 #include "ui/mainwindow.h"
 #include "ui/messagewidget.h"
 #include "ui/spacedialog.h"
+#include "ui/spaceitemdelegate.h"
 #include "ui/spacelistmodel.h"
 #include "ui/spacespage.h"
 #include "ui/templateeditordialog.h"
 #include "ui/templatelistmodel.h"
 #include "ui/templatespage.h"
+#include "ui/terminal/spaceterminals.h"
 #include "ui/trayicon.h"
 
 #include <QFileInfo>
@@ -66,6 +68,7 @@ DesktopController::DesktopController(Database& db,
     , m_spaceModel(std::make_unique<SpaceListModel>())
     , m_templateModel(std::make_unique<TemplateListModel>())
     , m_window(std::make_unique<MainWindow>(&settings, m_spaceModel.get(), m_templateModel.get()))
+    , m_terminals(std::make_unique<SpaceTerminals>(spaces, engines, settings.qsettings()))
 {
     connectTemplatesPage();
     connectSpacesPage();
@@ -258,6 +261,16 @@ void DesktopController::connectSpacesPage()
         m_window->showPage(MainWindow::Page::Templates);
         m_window->templatesPage()->messageWidget()->showInfo(tr("Choose a template and select Create Space."));
     });
+    page->delegate()->setServiceAvailable(ServiceIcon::WebTerminal, true);
+    page->delegate()->setServiceAvailable(ServiceIcon::VscodeTunnel, true);
+    connect(page, &SpacesPage::serviceRequested, this, [this](const QString& id, ServiceIcon service) {
+        if (service == ServiceIcon::WebTerminal) {
+            m_terminals->open(id, SpaceTerminals::Kind::Shell);
+        } else if (service == ServiceIcon::VscodeTunnel) {
+            m_terminals->open(id, SpaceTerminals::Kind::TunnelLogin);
+        }
+    });
+    connect(m_terminals.get(), &SpaceTerminals::failed, page->messageWidget(), &MessageWidget::showError);
     auto* tray = m_window->trayIcon();
     connect(tray, &TrayIcon::startRequested, page, &SpacesPage::startRequested);
     connect(tray, &TrayIcon::stopRequested, page, &SpacesPage::stopRequested);

@@ -18,6 +18,7 @@ class MainWindow;
 class Reconciler;
 class SpaceListModel;
 class SpaceService;
+class SpaceTerminals;
 class TemplateListModel;
 
 // The desktop application's wiring: feeds the item models from the core, turns the pages' and
@@ -67,6 +68,7 @@ private:
     std::unique_ptr<SpaceListModel> m_spaceModel;
     std::unique_ptr<TemplateListModel> m_templateModel;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<SpaceTerminals> m_terminals;
 };
 
 } // namespace Knot
