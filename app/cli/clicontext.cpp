@@ -1,5 +1,9 @@
 #include "clicontext.h"
 
+#include "core/engine/enginelocator.h"
+#include "core/space/enginemanager.h"
+#include "core/space/reconciler.h"
+#include "core/space/spaceservice.h"
 #include "core/store/database.h"
 
 #include <QCoreApplication>
@@ -25,6 +29,52 @@ Result<Database*> CliContext::database()
         m_database = std::move(opened.value());
     }
     return m_database.get();
+}
+
+Result<EngineManager*> CliContext::engines()
+{
+    if (!m_engines) {
+        auto db = database();
+        if (!db) {
+            return db.error();
+        }
+        m_engines = std::make_unique<EngineManager>(**db);
+        if (!m_engineOverride.isEmpty()) {
+            // The override is the only candidate the search finds: the other well-known sockets
+            // point nowhere, and no embedded engine replaces it when it does not answer.
+            EngineLocator::Environment environment;
+            environment.dockerHost = m_engineOverride;
+            environment.dockerSocket = QStringLiteral("/nonexistent/knot-cli-override");
+            environment.rootfulPodmanSocket = environment.dockerSocket;
+            m_engines->setLocator(EngineLocator::pingProbe(), environment);
+            m_engines->setEmbeddedPodman(std::nullopt);
+        }
+    }
+    return m_engines.get();
+}
+
+Result<SpaceService*> CliContext::spaces()
+{
+    if (!m_spaces) {
+        auto engines = this->engines();
+        if (!engines) {
+            return engines.error();
+        }
+        m_spaces = std::make_unique<SpaceService>(*m_database, **engines);
+    }
+    return m_spaces.get();
+}
+
+Result<Reconciler*> CliContext::reconciler()
+{
+    if (!m_reconciler) {
+        auto service = spaces();
+        if (!service) {
+            return service.error();
+        }
+        m_reconciler = std::make_unique<Reconciler>(**service, *m_engines);
+    }
+    return m_reconciler.get();
 }
 
 int CliContext::fail(const Error& error)
@@ -58,6 +108,20 @@ void CliContext::printJson(const QJsonValue& value)
     const auto document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     m_out << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
     m_out.flush();
+}
+
+void CliContext::printRecord(const QJsonObject& record, const QStringList& keys)
+{
+    if (m_json) {
+        printJson(record);
+        return;
+    }
+    for (const auto& key : keys) {
+        const QString value = record.value(key).toVariant().toString();
+        if (!value.isEmpty()) {
+            m_out << QString(key + u':').leftJustified(18) << value << '\n';
+        }
+    }
 }
 
 void CliContext::finish(int exitCode)

@@ -20,4 +20,18 @@ struct Command
     std::function<int(CliContext&, const QStringList& arguments)> run;
 };
 
+// A command table entry from UTF-8 literals.
+inline Command makeCommand(const char* group,
+                           const char* name,
+                           const char* synopsis,
+                           const char* summary,
+                           std::function<int(CliContext&, const QStringList& arguments)> run)
+{
+    return Command {QString::fromUtf8(group),
+                    QString::fromUtf8(name),
+                    QString::fromUtf8(synopsis),
+                    QString::fromUtf8(summary),
+                    std::move(run)};
+}
+
 } // namespace Knot

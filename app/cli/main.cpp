@@ -1,5 +1,8 @@
 #include "clicontext.h"
 #include "command.h"
+#include "enginecommands.h"
+#include "orphancommands.h"
+#include "spacecommands.h"
 #include "templatecommands.h"
 #include "varcommands.h"
 
@@ -14,15 +17,17 @@ namespace {
 
 void printHelp(QTextStream& out, const QList<Command>& commands)
 {
-    out << "Usage: knot-cli [--db PATH] [--json] COMMAND [ARGUMENTS]\n\n"
+    out << "Usage: knot-cli [--db PATH] [--engine ENDPOINT] [--json] COMMAND [ARGUMENTS]\n\n"
            "Manage Knot Desktop templates, spaces and engines from scripts.\n\n"
            "Global options:\n"
            "  --db PATH   database file (default: $KNOT_DESKTOP_DB, else the XDG data folder)\n"
+           "  --engine ENDPOINT  the engine for spaces without one (default: $KNOT_DESKTOP_ENGINE,\n"
+           "              else the registered default, else the first engine found)\n"
            "  --json      machine-readable output\n"
            "  --help      this text; COMMAND --help for a command's options\n"
            "  --version   the version\n\nCommands:\n";
     for (const auto& command : commands) {
-        const QString words = command.group + u' ' + command.name + u' ' + command.synopsis;
+        const QString words = QStringList {command.group, command.name, command.synopsis}.join(u' ').simplified();
         out << "  " << words.trimmed().leftJustified(52) << ' ' << command.summary << '\n';
     }
     out << "\nExit codes: 0 ok, 1 failure, 2 usage, 3 invalid input, 4 not found, 5 conflict, 6 engine error.\n";
@@ -42,10 +47,14 @@ int main(int argc, char* argv[])
     QList<Command> commands;
     commands += templateCommands();
     commands += varCommands();
+    commands += spaceCommands();
+    commands += engineCommands();
+    commands += orphanCommands();
 
     // Global options come before the command words.
     QStringList arguments = QCoreApplication::arguments().mid(1);
     QString databaseOverride;
+    QString engineOverride = qEnvironmentVariable("KNOT_DESKTOP_ENGINE");
     bool json = false;
     while (!arguments.isEmpty() && arguments.first().startsWith(u'-')) {
         const QString option = arguments.takeFirst();
@@ -55,6 +64,10 @@ int main(int argc, char* argv[])
             databaseOverride = arguments.takeFirst();
         } else if (option.startsWith(u"--db=")) {
             databaseOverride = option.mid(5);
+        } else if (option == u"--engine" && !arguments.isEmpty()) {
+            engineOverride = arguments.takeFirst();
+        } else if (option.startsWith(u"--engine=")) {
+            engineOverride = option.mid(9);
         } else if (option == u"--help" || option == u"-h") {
             printHelp(out, commands);
             return CliContext::Success;
@@ -72,21 +85,25 @@ int main(int argc, char* argv[])
     }
 
     CliContext context(databaseOverride, json, out, err);
-    if (arguments.size() < 2) {
-        if (arguments.isEmpty()) {
-            printHelp(err, commands);
-            return CliContext::UsageError;
-        }
-        return context.usage(QStringLiteral("'%1' needs a command").arg(arguments.first()));
+    context.setEngineOverride(engineOverride);
+    if (arguments.isEmpty()) {
+        printHelp(err, commands);
+        return CliContext::UsageError;
     }
     for (const auto& command : commands) {
-        if (command.group == arguments.at(0) && command.name == arguments.at(1)) {
+        // A command is one word (`orphans`) or a group and a name (`space list`).
+        const bool oneWord = command.name.isEmpty();
+        if (command.group == arguments.at(0)
+            && (oneWord || (arguments.size() > 1 && command.name == arguments.at(1)))) {
             // QCommandLineParser expects a program name first: give it the command words.
-            QStringList commandArguments = arguments.mid(2);
-            commandArguments.prepend(command.group + u' ' + command.name);
+            QStringList commandArguments = arguments.mid(oneWord ? 1 : 2);
+            commandArguments.prepend(QString(command.group + u' ' + command.name).trimmed());
             const int code = command.run(context, commandArguments);
             return code == CliContext::Pending ? QCoreApplication::exec() : code;
         }
+    }
+    if (arguments.size() < 2) {
+        return context.usage(QStringLiteral("'%1' needs a command").arg(arguments.first()));
     }
     return context.usage(QStringLiteral("unknown command '%1 %2'").arg(arguments.at(0), arguments.at(1)));
 }

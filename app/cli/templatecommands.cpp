@@ -60,9 +60,11 @@ QJsonObject toJson(const Template& tmpl, int spaceCount)
     return json;
 }
 
-// A template named by id or by name (names are what people type).
-Result<Template> findTemplate(TemplateStore& store, const QString& nameOrId)
+} // namespace
+
+Result<Template> findTemplate(Database& db, const QString& nameOrId)
 {
+    TemplateStore store(db);
     auto byName = store.getByName(nameOrId);
     if (byName || byName.error().kind != Error::Kind::NotFound) {
         return byName;
@@ -72,6 +74,19 @@ Result<Template> findTemplate(TemplateStore& store, const QString& nameOrId)
         return byId;
     }
     return Error::notFound(QStringLiteral("No template named “%1”").arg(nameOrId));
+}
+
+namespace {
+
+// "template COMMAND TEMPLATE [options]": the template the command acts on.
+std::optional<Template> findTemplateArgument(CliContext& context,
+                                             QCommandLineParser& parser,
+                                             const QStringList& arguments,
+                                             const QString& command)
+{
+    parser.addPositionalArgument(QStringLiteral("template"), QStringLiteral("template name or id"));
+    return context.findNamed<Template>(
+        parser, arguments, QStringLiteral("template %1 needs a template name").arg(command), findTemplate);
 }
 
 Result<QString> readText(const QString& path)
@@ -213,42 +228,28 @@ int listTemplates(CliContext& context, const QStringList& arguments)
 int showTemplate(CliContext& context, const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("template"), QStringLiteral("template name or id"));
-    if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
-    }
-    if (parser.positionalArguments().size() != 1) {
-        return context.usage(QStringLiteral("template show needs a template name"));
+    const auto tmpl = findTemplateArgument(context, parser, arguments, QStringLiteral("show"));
+    if (!tmpl) {
+        return context.exitCode();
     }
     auto db = context.database();
-    if (!db) {
-        return context.fail(db.error());
-    }
-    TemplateStore store(**db);
-    const auto tmpl = findTemplate(store, parser.positionalArguments().first());
-    if (!tmpl) {
-        return context.fail(tmpl.error());
-    }
-    const auto count = store.spaceCount(tmpl->id);
+    const auto count = TemplateStore(**db).spaceCount(tmpl->id);
     if (!count) {
         return context.fail(count.error());
     }
-    const QJsonObject json = toJson(*tmpl, *count);
+    context.printRecord(toJson(*tmpl, *count),
+                        {QStringLiteral("name"),
+                         QStringLiteral("id"),
+                         QStringLiteral("description"),
+                         QStringLiteral("icon"),
+                         QStringLiteral("platform"),
+                         QStringLiteral("spaces"),
+                         QStringLiteral("pull_policy"),
+                         QStringLiteral("code_server_port")});
     if (context.json()) {
-        context.printJson(json);
         return CliContext::Success;
     }
     auto& out = context.out();
-    for (const auto& key : {QStringLiteral("name"),
-                            QStringLiteral("id"),
-                            QStringLiteral("description"),
-                            QStringLiteral("icon"),
-                            QStringLiteral("platform"),
-                            QStringLiteral("spaces"),
-                            QStringLiteral("pull_policy"),
-                            QStringLiteral("code_server_port")}) {
-        out << QString(key + u':').leftJustified(18) << json.value(key).toVariant().toString() << '\n';
-    }
     for (const auto& port : tmpl->ports) {
         out << QStringLiteral("port:").leftJustified(18) << port.name << ' ' << port.port << '/'
             << toText(port.protocol) << '\n';
@@ -266,23 +267,12 @@ int showTemplate(CliContext& context, const QStringList& arguments)
 int deleteTemplate(CliContext& context, const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("template"), QStringLiteral("template name or id"));
-    if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
-    }
-    if (parser.positionalArguments().size() != 1) {
-        return context.usage(QStringLiteral("template delete needs a template name"));
+    const auto tmpl = findTemplateArgument(context, parser, arguments, QStringLiteral("delete"));
+    if (!tmpl) {
+        return context.exitCode();
     }
     auto db = context.database();
-    if (!db) {
-        return context.fail(db.error());
-    }
-    TemplateStore store(**db);
-    const auto tmpl = findTemplate(store, parser.positionalArguments().first());
-    if (!tmpl) {
-        return context.fail(tmpl.error());
-    }
-    const auto done = store.remove(tmpl->id);
+    const auto done = TemplateStore(**db).remove(tmpl->id);
     return done ? CliContext::Success : context.fail(done.error());
 }
 
@@ -332,24 +322,12 @@ int importTemplate(CliContext& context, const QStringList& arguments)
 int exportTemplate(CliContext& context, const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("template"), QStringLiteral("template name or id"));
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
                       QStringLiteral("write to FILE instead of standard output"),
                       QStringLiteral("file")});
-    if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
-    }
-    if (parser.positionalArguments().size() != 1) {
-        return context.usage(QStringLiteral("template export needs a template name"));
-    }
-    auto db = context.database();
-    if (!db) {
-        return context.fail(db.error());
-    }
-    TemplateStore store(**db);
-    const auto tmpl = findTemplate(store, parser.positionalArguments().first());
+    const auto tmpl = findTemplateArgument(context, parser, arguments, QStringLiteral("export"));
     if (!tmpl) {
-        return context.fail(tmpl.error());
+        return context.exitCode();
     }
     if (parser.isSet(QStringLiteral("output"))) {
         const auto written = TemplateDocument::writeFile(*tmpl, parser.value(QStringLiteral("output")));
@@ -466,8 +444,7 @@ int renderTemplate(CliContext& context, const QStringList& arguments)
             if (!db) {
                 return context.fail(db.error());
             }
-            TemplateStore store(**db);
-            const auto found = findTemplate(store, source);
+            const auto found = findTemplate(**db, source);
             if (!found) {
                 return context.fail(found.error());
             }
@@ -502,25 +479,22 @@ int renderTemplate(CliContext& context, const QStringList& arguments)
 
 QList<Command> templateCommands()
 {
-    const auto command = [](const char* name, const char* synopsis, const char* summary, auto run) {
-        return Command {QStringLiteral("template"),
-                        QString::fromUtf8(name),
-                        QString::fromUtf8(synopsis),
-                        QString::fromUtf8(summary),
-                        run};
-    };
     return {
-        command("list", "", "list templates", listTemplates),
-        command("show", "TEMPLATE", "show a template", showTemplate),
-        command("import", "FILE [--name NAME]", "import a knot template file", importTemplate),
-        command("export", "TEMPLATE [-o FILE]", "export a template as knot YAML", exportTemplate),
-        command(
-            "validate", "FILE | --spec JOB [--volumes VOLUMES]", "check a template or a bare spec", validateTemplate),
-        command("render",
-                "TEMPLATE|FILE|--spec JOB [--set K=V]...",
-                "print the spec with variables resolved",
-                renderTemplate),
-        command("delete", "TEMPLATE", "delete a template no space uses", deleteTemplate),
+        makeCommand("template", "list", "", "list templates", listTemplates),
+        makeCommand("template", "show", "TEMPLATE", "show a template", showTemplate),
+        makeCommand("template", "import", "FILE [--name NAME]", "import a knot template file", importTemplate),
+        makeCommand("template", "export", "TEMPLATE [-o FILE]", "export a template as knot YAML", exportTemplate),
+        makeCommand("template",
+                    "validate",
+                    "FILE | --spec JOB [--volumes VOLUMES]",
+                    "check a template or a bare spec",
+                    validateTemplate),
+        makeCommand("template",
+                    "render",
+                    "TEMPLATE|FILE|--spec JOB [--set K=V]...",
+                    "print the spec with variables resolved",
+                    renderTemplate),
+        makeCommand("template", "delete", "TEMPLATE", "delete a template no space uses", deleteTemplate),
     };
 }
 
