@@ -258,6 +258,22 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(first->closedReason(), QStringLiteral("Space stopped"), Timeout);
     }
 
+    // A flood through the real exec session: everything arrives, and the scrollback (the memory a
+    // terminal holds) stays at its capacity. Timing is measured by tests/bench/exec, not here.
+    void floodKeepsScrollbackBounded()
+    {
+        const Opened opened = open(QStringLiteral("flood"), ShellLauncher::shell(QStringLiteral("sh"), {}));
+        QVERIFY(opened.tab);
+        TerminalView* view = opened.tab->view();
+        view->setScrollbackCapacity(500);
+        type(opened.tab, QStringLiteral("yes | head -n 20000; echo flo''od-done"));
+        QTRY_VERIFY2_WITH_TIMEOUT(hasLine(opened.tab, QStringLiteral("flood-done")),
+                                  qPrintable(screenLines(opened.tab).join(u'\n')),
+                                  Timeout);
+        QCOMPARE(view->surface()->scrollbackLines(), 500);
+        QVERIFY(opened.tab->closedReason().isEmpty());
+    }
+
     // Closing a tab detaches its exec, and the engine hangs up the shell: nothing keeps running.
     void closingTheTabEndsTheShell()
     {
