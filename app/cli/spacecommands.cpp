@@ -162,11 +162,12 @@ void showProgress(CliContext& context, SpaceService* service, const QString& spa
 }
 
 // Ends a start, restart or stop: the space in its final state, or the engine's message.
-void finishOperation(CliContext& context, QFuture<Result<Space>> operation, const QString& verb)
+// `progress`: whether showProgress() may have left a rewritten line to end on a terminal.
+void finishOperation(CliContext& context, QFuture<Result<Space>> operation, const QString& verb, bool progress)
 {
     auto service = context.spaces();
-    onFinished(operation, *service, [&context, verb](const Result<Space>& result) {
-        if (isatty(fileno(stderr)) != 0 && !context.json()) {
+    onFinished(operation, *service, [&context, verb, progress](const Result<Space>& result) {
+        if (progress && isatty(fileno(stderr)) != 0 && !context.json()) {
             context.err() << '\n';
         }
         if (!result) {
@@ -389,7 +390,7 @@ int createSpace(CliContext& context, const QStringList& arguments)
             showProgress(context, spaces, space.id);
         });
     }
-    finishOperation(context, (*service)->create(draft, start), QStringLiteral("Created"));
+    finishOperation(context, (*service)->create(draft, start), QStringLiteral("Created"), start);
     return CliContext::Pending;
 }
 
@@ -410,7 +411,8 @@ int startOrRestart(CliContext& context, const QStringList& arguments, bool resta
     showProgress(context, *service, space->id);
     finishOperation(context,
                     restart ? (*service)->restart(space->id) : (*service)->start(space->id),
-                    restart ? QStringLiteral("Restarted") : QStringLiteral("Started"));
+                    restart ? QStringLiteral("Restarted") : QStringLiteral("Started"),
+                    true);
     return CliContext::Pending;
 }
 
@@ -432,7 +434,7 @@ int stopSpace(CliContext& context, const QStringList& arguments)
         return context.exitCode();
     }
     auto service = context.spaces();
-    finishOperation(context, (*service)->stop(space->id), QStringLiteral("Stopped"));
+    finishOperation(context, (*service)->stop(space->id), QStringLiteral("Stopped"), false);
     return CliContext::Pending;
 }
 
@@ -458,7 +460,7 @@ int editSpace(CliContext& context, const QStringList& arguments)
         return context.fail(applied.error());
     }
     auto service = context.spaces();
-    finishOperation(context, (*service)->edit(edited), QStringLiteral("Edited"));
+    finishOperation(context, (*service)->edit(edited), QStringLiteral("Edited"), false);
     return CliContext::Pending;
 }
 
