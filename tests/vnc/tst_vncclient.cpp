@@ -6,6 +6,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 using namespace Knot;
 using namespace Knot::Test;
@@ -22,6 +24,30 @@ void expectFailure(int port, const QString& password, VncClient::ErrorKind kind,
     QVERIFY2(client.errorString().contains(text), qPrintable(client.errorString()));
 }
 
+// A websockify stand-in: each WebSocket connection is relayed to a TCP port as binary messages.
+class WebSocketRelay : public QObject
+{
+public:
+    explicit WebSocketRelay(int target) : m_target(target)
+    {
+        connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            QWebSocket* socket = m_server.nextPendingConnection();
+            auto* tcp = new QTcpSocket(socket);
+            connect(
+                socket, &QWebSocket::binaryMessageReceived, tcp, [tcp](const QByteArray& bytes) { tcp->write(bytes); });
+            connect(tcp, &QTcpSocket::readyRead, socket, [socket, tcp] { socket->sendBinaryMessage(tcp->readAll()); });
+            connect(tcp, &QTcpSocket::disconnected, socket, [socket] { socket->close(); });
+            tcp->connectToHost(QHostAddress::LocalHost, quint16(m_target));
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    int port() const { return m_server.serverPort(); }
+
+private:
+    QWebSocketServer m_server {QStringLiteral("relay"), QWebSocketServer::NonSecureMode};
+    int m_target;
+};
+
 } // namespace
 
 class TestVncClient : public QObject
@@ -35,6 +61,8 @@ private Q_SLOTS:
     void followsWhatTheServerDraws();
     void pointerAndKeysReachTheServer();
     void clipboardTravelsBothWays();
+    void webSocketTransport();
+    void webSocketRefused();
     void wrongPasswordFails();
     void refusedConnectionFails();
     void garbageServerFails();
@@ -139,6 +167,31 @@ void TestVncClient::clipboardTravelsBothWays()
         !received.isEmpty() && received.last().at(0).toString() == QStringLiteral("from the server"), 20'000);
     owner.kill();
     owner.waitForFinished();
+}
+
+void TestVncClient::webSocketTransport()
+{
+    WebSocketRelay relay(m_server.port);
+    QVERIFY(relay.listen());
+    VncClient client;
+    client.connectToHost(QStringLiteral("127.0.0.1"), relay.port(), VncPassword, VncTransport::WebSocket);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Connected, 20'000);
+    QCOMPARE(client.frameSize(), QSize(640, 480));
+    m_server.fillRoot(QStringLiteral("#00ff00"));
+    QTRY_COMPARE_WITH_TIMEOUT(client.frame().pixel(100, 100) & 0xffffff, 0x00ff00u, 20'000);
+    client.sendPointer(77, 66, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.pointer().startsWith(QStringLiteral("X=77\nY=66\n")), 20'000);
+    client.disconnectFromHost();
+    QCOMPARE(client.state(), VncClient::State::Disconnected);
+}
+
+void TestVncClient::webSocketRefused()
+{
+    VncClient client;
+    client.connectToHost(QStringLiteral("127.0.0.1"), freePort(), VncPassword, VncTransport::WebSocket);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), VncClient::State::Failed, 20'000);
+    QCOMPARE(client.errorKind(), VncClient::ErrorKind::Refused);
+    QVERIFY2(client.errorString().contains(QStringLiteral("WebSocket")), qPrintable(client.errorString()));
 }
 
 void TestVncClient::wrongPasswordFails()

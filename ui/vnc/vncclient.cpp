@@ -1,6 +1,7 @@
 #include "ui/vnc/vncclient.h"
 
 #include "core/result.h"
+#include "ui/vnc/vncwebsocketbridge.h"
 
 #include <QMutexLocker>
 #include <QThread>
@@ -85,6 +86,7 @@ struct VncClient::Session
     QString host;
     int port = 0;
     QByteArray password;
+    int presetFd = -1; // already connected (WebSocket bridge); else connect over TCP
 
     int wakeFd = -1;
     std::atomic_bool stop = false;
@@ -314,7 +316,7 @@ bool VncClient::Session::sendQueuedInput(rfbClient* client)
 void VncClient::Session::run()
 {
     t_log.clear();
-    const Result<int> connected = connectSocket();
+    const Result<int> connected = presetFd >= 0 ? Result<int>(presetFd) : connectSocket();
     if (!connected) {
         const QString message = connected.error().message;
         if (!stop)
@@ -325,6 +327,11 @@ void VncClient::Session::run()
     {
         QMutexLocker lock(&mutex);
         socketFd = fd;
+    }
+    // requestStop() either saw the descriptor (and shut it down) or set `stop` before we look here.
+    if (stop) {
+        closeSocket();
+        return;
     }
     const QString where = host + u':' + QString::number(port);
 
@@ -428,7 +435,7 @@ VncClient::~VncClient()
     stopWorker();
 }
 
-void VncClient::connectToHost(const QString& host, int port, const QString& password)
+void VncClient::connectToHost(const QString& host, int port, const QString& password, VncTransport transport)
 {
     stopWorker();
     m_serverName.clear();
@@ -438,6 +445,25 @@ void VncClient::connectToHost(const QString& host, int port, const QString& pass
     m_session->host = host;
     m_session->port = port;
     m_session->password = password.toUtf8();
+    if (transport == VncTransport::WebSocket) {
+        m_bridge = new VncWebSocketBridge(this);
+        connect(m_bridge, &VncWebSocketBridge::failed, this, [this](const QString& message) {
+            stopWorker();
+            setState(State::Failed, ErrorKind::Refused, message);
+        });
+        QUrl url;
+        url.setScheme(QStringLiteral("ws"));
+        url.setHost(host);
+        url.setPort(port);
+        url.setPath(QStringLiteral("/"));
+        const Result<int> fd = m_bridge->open(url);
+        if (!fd) {
+            stopWorker();
+            setState(State::Failed, ErrorKind::Refused, fd.error().toString());
+            return;
+        }
+        m_session->presetFd = *fd;
+    }
     Session* session = m_session.get();
     m_thread = QThread::create([session] { session->run(); });
     m_thread->setObjectName(QStringLiteral("vnc ") + host + u':' + QString::number(port));
@@ -454,8 +480,16 @@ void VncClient::disconnectFromHost()
 
 void VncClient::stopWorker()
 {
-    if (!m_thread)
+    if (m_bridge) {
+        // It may be the sender of the signal that brought us here.
+        m_bridge->disconnect(this);
+        m_bridge->deleteLater();
+        m_bridge = nullptr;
+    }
+    if (!m_thread) {
+        m_session.reset();
         return;
+    }
     // Shutting the socket down ends any blocking read; the eventfd ends the poll.
     m_session->requestStop();
     m_thread->wait();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/template.h"
+
 #include <QImage>
 #include <QLoggingCategory>
 #include <QMutex>
@@ -14,6 +16,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcVnc)
 class QThread;
 
 namespace Knot {
+
+class VncWebSocketBridge;
 
 // One RFB session. The libvncclient `rfbClient` lives only in a worker thread that this object
 // starts; every public method is called from the GUI thread and returns at once (input is queued
@@ -61,7 +65,9 @@ public:
     explicit VncClient(QObject* parent = nullptr);
     ~VncClient() override;
 
-    void connectToHost(const QString& host, int port, const QString& password);
+    // WebSocket: RFB in binary messages to ws://host:port/ (websockify-style servers).
+    void
+    connectToHost(const QString& host, int port, const QString& password, VncTransport transport = VncTransport::Rfb);
     // Stops the worker promptly (its socket is shut down, the thread joined) and enters Disconnected.
     void disconnectFromHost();
 
@@ -100,6 +106,7 @@ private:
 
     // Owned by the worker while it runs; the GUI thread only reaches it through thread-safe members.
     std::unique_ptr<Session> m_session;
+    VncWebSocketBridge* m_bridge = nullptr; // only for the WebSocket transport
     QThread* m_thread = nullptr;
     quint64 m_generation = 0;
 

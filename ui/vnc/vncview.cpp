@@ -67,8 +67,9 @@ VncView::VncView(QWidget* parent)
 
 VncView::~VncView() = default;
 
-void VncView::connectToHost(const QString& host, int port, const QString& password)
+void VncView::connectToHost(const QString& host, int port, const QString& password, VncTransport transport)
 {
+    m_transport = transport;
     m_host = host;
     m_port = port;
     m_password = password;
@@ -79,7 +80,7 @@ void VncView::reconnect()
 {
     releasePressedKeys();
     m_buttonMask = 0;
-    m_client->connectToHost(m_host, m_port, m_password);
+    m_client->connectToHost(m_host, m_port, m_password, m_transport);
 }
 
 void VncView::setScaleToFit(bool fit)

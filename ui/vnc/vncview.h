@@ -25,7 +25,8 @@ public:
     explicit VncView(QWidget* parent = nullptr);
     ~VncView() override;
 
-    void connectToHost(const QString& host, int port, const QString& password);
+    void
+    connectToHost(const QString& host, int port, const QString& password, VncTransport transport = VncTransport::Rfb);
     void reconnect();
     VncClient* client() const { return m_client; }
 
@@ -72,6 +73,7 @@ private:
     QString m_host;
     int m_port = 0;
     QString m_password;
+    VncTransport m_transport = VncTransport::Rfb;
 
     QImage m_image; // our own copy of the framebuffer, painted without taking the client's lock
     bool m_fit = true;

@@ -52,13 +52,17 @@ VncWindow::VncWindow(const QString& title, QWidget* parent)
     resize(1024, 768);
 }
 
-VncWindow*
-VncWindow::openVnc(const QString& title, const QString& host, int port, const QString& password, QWidget* parent)
+VncWindow* VncWindow::openVnc(const QString& title,
+                              const QString& host,
+                              int port,
+                              const QString& password,
+                              VncTransport transport,
+                              QWidget* parent)
 {
     auto* window = new VncWindow(title, parent);
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->show();
-    window->m_view->connectToHost(host, port, password);
+    window->m_view->connectToHost(host, port, password, transport);
     window->m_view->setFocus();
     return window;
 }

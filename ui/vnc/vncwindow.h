@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/template.h"
+
 #include <QWidget>
 
 class QAction;
@@ -20,8 +22,12 @@ public:
     explicit VncWindow(const QString& title, QWidget* parent = nullptr);
 
     // Creates, shows and connects a window; it deletes itself when closed.
-    static VncWindow*
-    openVnc(const QString& title, const QString& host, int port, const QString& password, QWidget* parent = nullptr);
+    static VncWindow* openVnc(const QString& title,
+                              const QString& host,
+                              int port,
+                              const QString& password,
+                              VncTransport transport = VncTransport::Rfb,
+                              QWidget* parent = nullptr);
 
     VncView* view() const { return m_view; }
     MessageWidget* messageWidget() const { return m_message; }
