@@ -22,6 +22,11 @@ setsid Xvnc -displayfd 3 -rfbport "$port" -interface 127.0.0.1 -geometry 640x480
 pid=$!
 echo "$pid" >"$dir/pid"
 
+# If the test that started us dies without stopping the server (a crash), stop it anyway.
+owner=$PPID
+setsid bash -c 'while kill -0 "$0" 2>/dev/null && kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -TERM "$1" 2>/dev/null' \
+  "$owner" "$pid" </dev/null >/dev/null 2>&1 &
+
 for _ in $(seq 200); do
   if [[ -s "$dir/display" ]]; then
     echo ":$(tr -d '[:space:]' <"$dir/display") $pid"
