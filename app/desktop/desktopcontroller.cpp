@@ -21,6 +21,7 @@
 #include "ui/templatespage.h"
 #include "ui/terminal/spaceterminals.h"
 #include "ui/trayicon.h"
+#include "ui/vnc/spacevnc.h"
 
 #include <QFileInfo>
 
@@ -69,6 +70,7 @@ DesktopController::DesktopController(Database& db,
     , m_templateModel(std::make_unique<TemplateListModel>())
     , m_window(std::make_unique<MainWindow>(&settings, m_spaceModel.get(), m_templateModel.get()))
     , m_terminals(std::make_unique<SpaceTerminals>(spaces, engines, settings.qsettings()))
+    , m_vnc(std::make_unique<SpaceVnc>(db, spaces, engines))
 {
     connectTemplatesPage();
     connectSpacesPage();
@@ -263,14 +265,18 @@ void DesktopController::connectSpacesPage()
     });
     page->delegate()->setServiceAvailable(ServiceIcon::WebTerminal, true);
     page->delegate()->setServiceAvailable(ServiceIcon::VscodeTunnel, true);
+    page->delegate()->setServiceAvailable(ServiceIcon::Vnc, true);
     connect(page, &SpacesPage::serviceRequested, this, [this](const QString& id, ServiceIcon service) {
         if (service == ServiceIcon::WebTerminal) {
             m_terminals->open(id, SpaceTerminals::Kind::Shell);
         } else if (service == ServiceIcon::VscodeTunnel) {
             m_terminals->open(id, SpaceTerminals::Kind::TunnelLogin);
+        } else if (service == ServiceIcon::Vnc) {
+            m_vnc->open(id);
         }
     });
     connect(m_terminals.get(), &SpaceTerminals::failed, page->messageWidget(), &MessageWidget::showError);
+    connect(m_vnc.get(), &SpaceVnc::failed, page->messageWidget(), &MessageWidget::showError);
     auto* tray = m_window->trayIcon();
     connect(tray, &TrayIcon::startRequested, page, &SpacesPage::startRequested);
     connect(tray, &TrayIcon::stopRequested, page, &SpacesPage::stopRequested);

@@ -19,6 +19,7 @@ class Reconciler;
 class SpaceListModel;
 class SpaceService;
 class SpaceTerminals;
+class SpaceVnc;
 class TemplateListModel;
 
 // The desktop application's wiring: feeds the item models from the core, turns the pages' and
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<TemplateListModel> m_templateModel;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<SpaceTerminals> m_terminals;
+    std::unique_ptr<SpaceVnc> m_vnc;
 };
 
 } // namespace Knot
