@@ -20,6 +20,8 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -315,6 +317,12 @@ bool VncClient::Session::sendQueuedInput(rfbClient* client)
 
 void VncClient::Session::run()
 {
+    // libvncclient writes with write(): a server gone (or our shutdown()) must give EPIPE here,
+    // not a SIGPIPE that ends the whole application.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
     t_log.clear();
     const Result<int> connected = presetFd >= 0 ? Result<int>(presetFd) : connectSocket();
     if (!connected) {

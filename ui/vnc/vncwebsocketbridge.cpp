@@ -83,7 +83,8 @@ void VncWebSocketBridge::readLocal()
 void VncWebSocketBridge::writeLocal()
 {
     while (m_fd >= 0 && !m_toLocal.isEmpty()) {
-        const ssize_t written = ::write(m_fd, m_toLocal.constData(), size_t(m_toLocal.size()));
+        // send(MSG_NOSIGNAL): the worker may have closed its end; that must not raise SIGPIPE.
+        const ssize_t written = ::send(m_fd, m_toLocal.constData(), size_t(m_toLocal.size()), MSG_NOSIGNAL);
         if (written < 0 && errno == EINTR)
             continue;
         if (written < 0 && errno == EAGAIN)
