@@ -1,8 +1,10 @@
 #include "ui/appsettings.h"
 
+#include "core/store/settingsstore.h"
+
 #include <QSettings>
 
-#include <algorithm>
+#include <functional>
 
 namespace Knot {
 
@@ -22,11 +24,9 @@ const Key<QString> CurrentPage {"window/currentPage", QStringLiteral("spaces")};
 const Key<bool> CloseToTray {"window/closeToTray", true};
 const Key<int> StyleKey {"appearance/style", static_cast<int>(AppSettings::Style::System)};
 const Key<int> ThemeKey {"appearance/theme", static_cast<int>(AppSettings::Theme::System)};
-const Key<QString> DefaultShell {"spaces/defaultShell", QStringLiteral("bash")};
-const Key<int> TerminalScrollback {"terminal/scrollbackLines", 10000};
-
-constexpr int MinScrollback = 100;
-constexpr int MaxScrollback = 1000000;
+// Keys of earlier versions, read only to migrate them to the SettingsStore.
+constexpr const char* LegacyDefaultShell = "spaces/defaultShell";
+constexpr const char* LegacyScrollback = "terminal/scrollbackLines";
 
 template <typename T>
 T read(const QSettings* settings, const Key<T>& key)
@@ -118,24 +118,39 @@ void AppSettings::setTheme(Theme theme)
     write(m_settings, ThemeKey, static_cast<int>(theme));
 }
 
-QString AppSettings::defaultShell() const
+VoidResult AppSettings::migrateTo(SettingsStore& store)
 {
-    return read(m_settings, DefaultShell);
-}
-
-void AppSettings::setDefaultShell(const QString& shell)
-{
-    write(m_settings, DefaultShell, shell);
-}
-
-int AppSettings::terminalScrollback() const
-{
-    return std::clamp(read(m_settings, TerminalScrollback), MinScrollback, MaxScrollback);
-}
-
-void AppSettings::setTerminalScrollback(int lines)
-{
-    write(m_settings, TerminalScrollback, std::clamp(lines, MinScrollback, MaxScrollback));
+    // Each legacy key: copied when the store has no value of its own, then dropped here.
+    const auto migrate = [&](const char* legacyKey,
+                             const QString& storeKey,
+                             const std::function<VoidResult(const QVariant&)>& write) -> VoidResult {
+        const QString key = QLatin1String(legacyKey);
+        if (!m_settings->contains(key)) {
+            return {};
+        }
+        const auto existing = store.value(storeKey);
+        if (!existing) {
+            return existing.error();
+        }
+        if (!existing->has_value()) {
+            if (auto written = write(m_settings->value(key)); !written) {
+                return written;
+            }
+        }
+        m_settings->remove(key);
+        return {};
+    };
+    if (auto shell = migrate(LegacyDefaultShell,
+                             QStringLiteral("defaultShell"),
+                             [&](const QVariant& value) { return store.setDefaultShell(value.toString()); });
+        !shell) {
+        return shell;
+    }
+    return migrate(LegacyScrollback, QStringLiteral("scrollbackLines"), [&](const QVariant& value) {
+        bool ok = false;
+        const int lines = value.toInt(&ok);
+        return ok ? store.setScrollbackLines(lines) : VoidResult();
+    });
 }
 
 void AppSettings::sync()

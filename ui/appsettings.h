@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -7,11 +9,13 @@ class QSettings;
 
 namespace Knot {
 
+class SettingsStore;
+
 // Typed access to the desktop's preferences. Each key is declared once with its default (see the
 // table in appsettings.cpp); the QSettings is injected so tests use a temporary file.
 //
-// defaultShell and terminalScrollback are data settings that belong in the core SettingsStore; they
-// live here behind the same accessors until the lead wires that store in.
+// Only how the desktop looks and behaves lives here; settings the command-line tool shares (the
+// default shell, terminal scrollback) are in the database's SettingsStore.
 class AppSettings
 {
 public:
@@ -45,10 +49,9 @@ public:
     Theme theme() const;
     void setTheme(Theme theme);
 
-    QString defaultShell() const;
-    void setDefaultShell(const QString& shell);
-    int terminalScrollback() const;
-    void setTerminalScrollback(int lines);
+    // Moves the default shell and scrollback that older versions kept here into `store` (unless
+    // the store has them already) and forgets them here, so it happens once.
+    VoidResult migrateTo(SettingsStore& store);
 
     void sync();
 

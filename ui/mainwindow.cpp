@@ -121,6 +121,8 @@ void MainWindow::createActions()
     QAction* quitAction =
         make("quitAction", tr("Quit"), QStringLiteral("application-exit"), QKeySequence(Qt::CTRL | Qt::Key_Q));
     quitAction->setMenuRole(QAction::QuitRole);
+    QAction* orphans =
+        make("orphansAction", tr("Containers and Volumes Without a Space…"), QStringLiteral("edit-clear"), {});
     QAction* find = make("findAction", tr("Find"), QStringLiteral("edit-find"), QKeySequence::Find);
     QAction* spacesAction = make("showSpacesAction", tr("Spaces"), {}, QKeySequence(Qt::CTRL | Qt::Key_1));
     QAction* templatesAction = make("showTemplatesAction", tr("Templates"), {}, QKeySequence(Qt::CTRL | Qt::Key_2));
@@ -132,6 +134,7 @@ void MainWindow::createActions()
     });
     connect(settings, &QAction::triggered, this, &MainWindow::settingsRequested);
     connect(quitAction, &QAction::triggered, this, &MainWindow::quit);
+    connect(orphans, &QAction::triggered, this, &MainWindow::orphansRequested);
     connect(find, &QAction::triggered, this, [this] {
         if (currentPage() == Page::Spaces) {
             m_spacesPage->focusFilter();
@@ -145,6 +148,8 @@ void MainWindow::createActions()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(newSpace);
     file->addAction(import);
+    file->addSeparator();
+    file->addAction(orphans);
     file->addSeparator();
     file->addAction(quitAction);
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));

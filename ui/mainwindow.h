@@ -52,6 +52,8 @@ public:
 
 Q_SIGNALS:
     void settingsRequested();
+    // The user wants to see the engine objects that belong to no space.
+    void orphansRequested();
     void quitRequested();
 
 protected:

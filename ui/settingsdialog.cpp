@@ -1,5 +1,6 @@
 #include "ui/settingsdialog.h"
 
+#include "core/store/settingsstore.h"
 #include "core/template/spacenamevalidator.h"
 #include "ui/appsettings.h"
 #include "ui/messagewidget.h"
@@ -24,12 +25,31 @@
 
 namespace Knot {
 
+namespace {
+
+QString kindName(EngineRecord::Kind kind, const QString& unknown)
+{
+    switch (kind) {
+    case EngineRecord::Kind::Docker:
+        return QStringLiteral("Docker");
+    case EngineRecord::Kind::Podman:
+        return QStringLiteral("Podman");
+    case EngineRecord::Kind::Unknown:
+        break;
+    }
+    return unknown;
+}
+
+} // namespace
+
 SettingsDialog::SettingsDialog(AppSettings* settings,
+                               SettingsStore* store,
                                const QList<EngineRecord>& engines,
                                ConnectionTester tester,
                                QWidget* parent)
     : QDialog(parent)
     , m_settings(settings)
+    , m_store(store)
     , m_engines(engines)
     , m_tester(std::move(tester))
     , m_message(new MessageWidget(this))
@@ -114,11 +134,7 @@ QWidget* SettingsDialog::createEnginesTab()
     connect(m_removeEngine, &QPushButton::clicked, this, &SettingsDialog::removeEngine);
     connect(m_defaultEngine, &QPushButton::clicked, this, &SettingsDialog::setDefaultEngine);
     connect(m_testEngine, &QPushButton::clicked, this, &SettingsDialog::testEngine);
-    connect(m_engineList, &QListWidget::currentRowChanged, this, [this](int row) {
-        m_removeEngine->setEnabled(row >= 0);
-        m_defaultEngine->setEnabled(row >= 0 && !m_engines[row].isDefault);
-        m_testEngine->setEnabled(row >= 0 && m_tester);
-    });
+    connect(m_engineList, &QListWidget::currentRowChanged, this, &SettingsDialog::updateEngineButtons);
     return tab;
 }
 
@@ -157,13 +173,16 @@ QWidget* SettingsDialog::createSpacesTab()
     m_shell->setObjectName(QStringLiteral("defaultShellCombo"));
     const QStringList shells = SpaceNameValidator::shells();
     m_shell->addItems(shells);
-    m_shell->setCurrentIndex(std::max(0, static_cast<int>(shells.indexOf(m_settings->defaultShell()))));
+    const QString shell = m_store ? m_store->defaultShell().valueOr(shells.first()) : shells.first();
+    m_shell->setCurrentIndex(std::max(0, static_cast<int>(shells.indexOf(shell))));
     m_scrollback = new QSpinBox(tab);
     m_scrollback->setObjectName(QStringLiteral("scrollbackSpin"));
     m_scrollback->setRange(100, 1000000);
     m_scrollback->setSingleStep(1000);
     m_scrollback->setSuffix(tr(" lines"));
-    m_scrollback->setValue(m_settings->terminalScrollback());
+    m_scrollback->setValue(m_store ? m_store->scrollbackLines().valueOr(10000) : 10000);
+    m_shell->setEnabled(m_store);
+    m_scrollback->setEnabled(m_store);
 
     auto* form = new QFormLayout(tab);
     form->addRow(tr("Default terminal shell:"), m_shell);
@@ -192,16 +211,35 @@ Result<QString> SettingsDialog::endpointFor(bool unixSocket, const QString& addr
     return QStringLiteral("tcp://%1:%2").arg(url.host()).arg(url.port());
 }
 
+QString SettingsDialog::describe(const EngineVersion& version)
+{
+    const QString kind = kindName(version.kind, tr("Unknown engine"));
+    QString text = tr("%1 %2, API %3").arg(kind, version.productVersion, version.apiVersion);
+    if (!version.os.isEmpty()) {
+        text += QStringLiteral(" (%1/%2)").arg(version.os, version.arch);
+    }
+    return text;
+}
+
 void SettingsDialog::accept()
 {
+    if (m_store) {
+        // The database may refuse (read-only, locked): say so and keep the dialog open.
+        VoidResult saved = m_store->setDefaultShell(m_shell->currentText());
+        if (saved) {
+            saved = m_store->setScrollbackLines(m_scrollback->value());
+        }
+        if (!saved) {
+            m_message->showError(tr("Could not save the settings: %1").arg(saved.error().toString()));
+            return;
+        }
+    }
     const auto style = static_cast<AppSettings::Style>(m_style->currentData().toInt());
     const auto theme = static_cast<AppSettings::Theme>(m_theme->currentData().toInt());
     const bool appearance = style != m_settings->style() || theme != m_settings->theme();
     m_settings->setStyle(style);
     m_settings->setTheme(theme);
     m_settings->setCloseToTray(m_closeToTray->isChecked());
-    m_settings->setDefaultShell(m_shell->currentText());
-    m_settings->setTerminalScrollback(m_scrollback->value());
     if (appearance) {
         Q_EMIT appearanceChanged();
     }
@@ -216,18 +254,25 @@ void SettingsDialog::refreshEngines()
     const int current = m_engineList->currentRow();
     m_engineList->clear();
     for (const EngineRecord& engine : m_engines) {
-        auto* item = new QListWidgetItem(engine.isDefault ? tr("%1 — %2 (default)").arg(engine.name, engine.endpoint)
-                                                          : tr("%1 — %2").arg(engine.name, engine.endpoint),
-                                         m_engineList);
+        const QString kind = kindName(engine.kind, tr("kind not known yet"));
+        const QString text = tr("%1 — %2 — %3").arg(engine.name, engine.endpoint, kind);
+        auto* item = new QListWidgetItem(engine.isDefault ? tr("%1 (default)").arg(text) : text, m_engineList);
         QFont font = item->font();
         font.setBold(engine.isDefault);
         item->setFont(font);
     }
     m_engineList->setCurrentRow(std::min(std::max(current, 0), static_cast<int>(m_engines.size()) - 1));
+    updateEngineButtons();
+}
+
+void SettingsDialog::updateEngineButtons()
+{
     const int row = m_engineList->currentRow();
-    m_removeEngine->setEnabled(row >= 0);
+    m_removeEngine->setEnabled(row >= 0 && !isTesting());
     m_defaultEngine->setEnabled(row >= 0 && !m_engines[row].isDefault);
-    m_testEngine->setEnabled(row >= 0 && m_tester);
+    // While a test runs the button cancels it.
+    m_testEngine->setText(isTesting() ? tr("Cancel Test") : tr("Test Connection"));
+    m_testEngine->setEnabled(isTesting() || (row >= 0 && m_tester));
 }
 
 void SettingsDialog::addEngine()
@@ -288,29 +333,51 @@ void SettingsDialog::setDefaultEngine()
 
 void SettingsDialog::testEngine()
 {
+    if (isTesting()) {
+        cancelTest();
+        return;
+    }
     const int row = selectedEngine();
     if (row < 0 || !m_tester) {
         return;
     }
     const EngineRecord engine = m_engines[row];
-    m_testEngine->setEnabled(false);
-    m_message->showInfo(tr("Connecting to %1…").arg(engine.endpoint));
+    const int test = m_testing = ++m_tests;
+    updateEngineButtons();
+    m_message->showMessage(tr("Connecting to %1…").arg(engine.endpoint), MessageWidget::Type::Info);
     QPointer<SettingsDialog> self(this);
-    m_tester(engine, [self, engine](const Result<QString>& result) {
-        if (SettingsDialog* dialog = self.data()) {
-            dialog->showTestResult(engine, result);
+    m_tester(engine, [self, test, id = engine.id](const Result<EngineVersion>& result) {
+        if (SettingsDialog* dialog = self.data(); dialog && dialog->m_testing == test) {
+            dialog->showTestResult(id, result);
         }
     });
 }
 
-void SettingsDialog::showTestResult(const EngineRecord& engine, const Result<QString>& result)
+void SettingsDialog::cancelTest()
 {
-    m_testEngine->setEnabled(true);
+    m_testing = -1;
+    m_message->showInfo(tr("Connection test cancelled."));
+    updateEngineButtons();
+}
+
+void SettingsDialog::showTestResult(const QString& engineId, const Result<EngineVersion>& result)
+{
+    m_testing = -1;
+    const auto it =
+        std::find_if(m_engines.begin(), m_engines.end(), [&](const EngineRecord& e) { return e.id == engineId; });
+    const QString name = it != m_engines.end() ? it->name : engineId;
     if (result) {
-        m_message->showInfo(tr("%1 answers: %2").arg(engine.name, *result));
+        m_message->showInfo(tr("%1 answers: %2").arg(name, describe(*result)));
+        // Now the kind is known: remember it with the engine.
+        if (it != m_engines.end() && it->kind != result->kind && result->kind != EngineRecord::Kind::Unknown) {
+            it->kind = result->kind;
+            m_enginesChanged = true;
+            refreshEngines();
+        }
     } else {
-        m_message->showError(tr("%1 does not answer: %2").arg(engine.name, result.error().toString()));
+        m_message->showError(tr("%1 does not answer: %2").arg(name, result.error().toString()));
     }
+    updateEngineButtons();
 }
 
 int SettingsDialog::selectedEngine() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/engine/enginetypes.h"
 #include "core/model/enginerecord.h"
 #include "core/result.h"
 
@@ -18,21 +19,24 @@ namespace Knot {
 
 class AppSettings;
 class MessageWidget;
+class SettingsStore;
 
 // Settings: engines (list, add a Unix socket or TCP endpoint, test, default, remove), appearance
-// (style, theme), close-to-tray, default shell and terminal scrollback. Preferences are written to
-// AppSettings on OK; the engine list is handed back through enginesChanged() for the store.
+// (style, theme), close-to-tray, default shell and terminal scrollback. On OK the look is written
+// to AppSettings, the shell and scrollback to the database's SettingsStore (the command-line tool
+// reads them too), and the engine list is handed back through enginesChanged() for the EngineStore.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    // Tests a connection without blocking; calls `done` later with a description of the engine
-    // ("Podman 4.3.1") or the error.
+    // Tests a connection without blocking; calls `done` later with what the engine says it is,
+    // or the error.
     using ConnectionTester =
-        std::function<void(const EngineRecord& engine, std::function<void(const Result<QString>&)> done)>;
+        std::function<void(const EngineRecord& engine, std::function<void(const Result<EngineVersion>&)> done)>;
 
     SettingsDialog(AppSettings* settings,
+                   SettingsStore* store,
                    const QList<EngineRecord>& engines,
                    ConnectionTester tester,
                    QWidget* parent = nullptr);
@@ -42,6 +46,9 @@ public:
 
     // "unix:///path" for an absolute socket path, "tcp://host:port" for host:port; an error otherwise.
     static Result<QString> endpointFor(bool unixSocket, const QString& address);
+    // "Podman 4.3.1, API 1.41 (linux/amd64)".
+    static QString describe(const EngineVersion& version);
+    bool isTesting() const { return m_testing >= 0; }
 
     void accept() override;
 
@@ -58,11 +65,17 @@ private:
     void removeEngine();
     void setDefaultEngine();
     void testEngine();
-    void showTestResult(const EngineRecord& engine, const Result<QString>& result);
+    void cancelTest();
+    void showTestResult(const QString& engineId, const Result<EngineVersion>& result);
+    void updateEngineButtons();
     int selectedEngine() const;
 
     AppSettings* m_settings;
+    SettingsStore* m_store;
     QList<EngineRecord> m_engines;
+    // The test in flight (its number; -1: none). A cancelled test's late answer is ignored.
+    int m_testing = -1;
+    int m_tests = 0;
     bool m_enginesChanged = false;
     ConnectionTester m_tester;
     MessageWidget* m_message;

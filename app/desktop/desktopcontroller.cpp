@@ -1,9 +1,14 @@
 #include "desktopcontroller.h"
 
+#include "core/engine/dockerclient.h"
+#include "core/logging.h"
 #include "core/space/enginemanager.h"
 #include "core/space/reconciler.h"
+#include "core/space/spacelabels.h"
 #include "core/space/spaceservice.h"
 #include "core/store/database.h"
+#include "core/store/enginestore.h"
+#include "core/store/spacestore.h"
 #include "core/store/templatestore.h"
 #include "core/template/spacenamevalidator.h"
 #include "core/template/templatedocument.h"
@@ -12,6 +17,8 @@
 #include "ui/appsettings.h"
 #include "ui/mainwindow.h"
 #include "ui/messagewidget.h"
+#include "ui/orphansdialog.h"
+#include "ui/settingsdialog.h"
 #include "ui/spacedialog.h"
 #include "ui/spaceitemdelegate.h"
 #include "ui/spacelistmodel.h"
@@ -71,10 +78,26 @@ DesktopController::DesktopController(Database& db,
     , m_window(std::make_unique<MainWindow>(&settings, m_spaceModel.get(), m_templateModel.get()))
     , m_terminals(std::make_unique<SpaceTerminals>(spaces, engines, settings.qsettings()))
     , m_vnc(std::make_unique<SpaceVnc>(db, spaces, engines))
+    , m_store(db)
 {
+    m_appearance.apply(m_settings.style(), m_settings.theme());
+    // Older versions kept the default shell and scrollback in QSettings.
+    if (const auto migrated = m_settings.migrateTo(m_store); !migrated) {
+        qCWarning(lcStore) << "Settings not migrated:" << migrated.error().toString();
+    }
     connectTemplatesPage();
     connectSpacesPage();
     connectService();
+    connect(m_window.get(), &MainWindow::orphansRequested, this, &DesktopController::showOrphans);
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopController::showSettings);
+    connect(m_window->spacesPage()->messageWidget(), &MessageWidget::linkActivated, this, [this](const QString& link) {
+        if (link == u"orphans") {
+            showOrphans();
+        }
+    });
+    connect(&m_reconciler, &Reconciler::orphansFound, this, [this](const QList<Orphan>& found) {
+        setOrphans(found.first().engine, found);
+    });
 }
 
 DesktopController::~DesktopController() = default;
@@ -94,13 +117,233 @@ void DesktopController::start()
             return;
         }
         m_window->setEngineStatus(tr("Local engine"), MainWindow::EngineHealth::Connected);
-        if (!result->isEmpty()) {
-            m_window->spacesPage()->messageWidget()->showWarning(
-                tr("%n container(s) or volume(s) labelled by Knot Desktop belong to no space.",
-                   nullptr,
-                   int(result->size())));
-        }
+        setOrphans(nullptr, *result);
     });
+}
+
+void DesktopController::setOrphans(EngineClient* client, const QList<Orphan>& found)
+{
+    QSet<QString> before;
+    for (const auto& orphan : std::as_const(m_orphans)) {
+        before.insert(orphan.id);
+    }
+    if (client) {
+        m_orphans.removeIf([client](const Orphan& orphan) { return orphan.engine == client; });
+        m_orphans += found;
+    } else {
+        m_orphans = found;
+    }
+    if (m_orphansDialog) {
+        m_orphansDialog->setOrphans(m_orphans);
+    }
+    // Tell the user once about new finds, without interrupting them: a notice with a link.
+    const bool anyNew =
+        std::any_of(m_orphans.cbegin(), m_orphans.cend(), [&](const Orphan& o) { return !before.contains(o.id); });
+    if (anyNew && !(m_orphansDialog && m_orphansDialog->isVisible())) {
+        m_window->spacesPage()->messageWidget()->showWarning(
+            tr("%n container(s) or volume(s) labelled by Knot Desktop belong to no space.",
+               nullptr,
+               int(m_orphans.size()))
+            + QStringLiteral(" <a href=\"orphans\">%1</a>").arg(tr("Review…")));
+    }
+}
+
+OrphansDialog* DesktopController::showOrphans()
+{
+    if (!m_orphansDialog) {
+        m_orphansDialog =
+            new OrphansDialog([this](const Orphan& orphan) { return adoptProblem(orphan); }, m_window.get());
+        m_orphansDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_orphansDialog, &OrphansDialog::removeRequested, this, &DesktopController::removeOrphan);
+        connect(m_orphansDialog, &OrphansDialog::adoptRequested, this, &DesktopController::adoptOrphan);
+        m_orphansDialog->setOrphans(m_orphans);
+    }
+    m_orphansDialog->show();
+    m_orphansDialog->raise();
+    if (m_window->spacesPage()->messageWidget()->text().contains(u"href=\"orphans\"")) {
+        m_window->spacesPage()->messageWidget()->hideMessage();
+    }
+    return m_orphansDialog;
+}
+
+std::optional<Template> DesktopController::templateWithHash(const QString& hash) const
+{
+    for (const auto& tmpl : TemplateStore(m_db).list().valueOr({})) {
+        if (TemplateHash::compute(tmpl) == hash) {
+            return tmpl;
+        }
+    }
+    return std::nullopt;
+}
+
+QString DesktopController::adoptProblem(const Orphan& orphan) const
+{
+    if (orphan.kind != Orphan::Kind::Container) {
+        return tr("only containers can be adopted.");
+    }
+    if (orphan.spaceId.isEmpty()) {
+        return tr("the container has no space id label.");
+    }
+    const QString hash = orphan.labels.value(SpaceLabels::TemplateHash);
+    if (hash.isEmpty()) {
+        return tr("the container does not say which template it was started from.");
+    }
+    if (!templateWithHash(hash)) {
+        return tr("no template matches the one it was started from (it was changed, deleted or never imported "
+                  "here).");
+    }
+    return {};
+}
+
+void DesktopController::removeOrphan(Orphan orphan)
+{
+    m_reconciler.removeOrphan(orphan).then(this, [this, orphan](const VoidResult& removed) {
+        if (!removed) {
+            if (m_orphansDialog) {
+                m_orphansDialog->messageWidget()->showError(
+                    tr("Could not remove %1: %2").arg(orphan.name, removed.error().toString()));
+            }
+            return;
+        }
+        QList<Orphan> rest = m_orphans;
+        rest.removeIf([&](const Orphan& o) { return o.engine == orphan.engine && o.id == orphan.id; });
+        setOrphans(nullptr, rest);
+    });
+}
+
+void DesktopController::adoptOrphan(Orphan orphan)
+{
+    const auto fail = [this](const QString& text) {
+        if (m_orphansDialog) {
+            m_orphansDialog->messageWidget()->showError(text);
+        }
+    };
+    if (const QString problem = adoptProblem(orphan); !problem.isEmpty()) {
+        return fail(tr("Cannot adopt %1: %2").arg(orphan.name, problem));
+    }
+    const QString hash = orphan.labels.value(SpaceLabels::TemplateHash);
+    const Template tmpl = *templateWithHash(hash);
+
+    Space space;
+    space.id = orphan.spaceId;
+    space.templateId = tmpl.id;
+    space.shell = m_store.defaultShell().valueOr(QStringLiteral("bash"));
+    space.state = SpaceState::Stopped;
+    space.startedHash = hash;
+    space.everStarted = true;
+    // The engine the container is on: the default, or the registered engine the client serves.
+    if (!m_engines.serves(orphan.engine, {})) {
+        for (const auto& engine : EngineStore(m_db).list().valueOr({})) {
+            if (m_engines.serves(orphan.engine, engine.id)) {
+                space.engineId = engine.id;
+            }
+        }
+    }
+    // Its volumes come along, so deleting the space later removes them too.
+    for (const auto& other : std::as_const(m_orphans)) {
+        if (other.kind == Orphan::Kind::Volume && other.spaceId == orphan.spaceId && other.engine == orphan.engine) {
+            space.volumeRecords.append({VolumeRecord::Kind::Volume, other.name});
+        }
+    }
+    // The container's name (spaces are created as knot-<name>), made valid and unique.
+    QString base = orphan.name.startsWith(u"knot-") ? orphan.name.mid(5) : orphan.name;
+    if (!SpaceNameValidator::checkFormat(base)) {
+        base = QStringLiteral("adopted-") + orphan.spaceId.left(8);
+    }
+    const QStringList taken = takenNames({});
+    space.name = base;
+    for (int n = 2; taken.contains(space.name, Qt::CaseInsensitive); ++n) {
+        space.name = base + u'-' + QString::number(n);
+    }
+    const auto inserted = SpaceStore(m_db).insert(space);
+    if (!inserted) {
+        return fail(tr("Cannot adopt %1: %2").arg(orphan.name, inserted.error().toString()));
+    }
+    reloadSpaces();
+    reloadTemplates();
+    QList<Orphan> rest = m_orphans;
+    rest.removeIf([&](const Orphan& o) { return o.engine == orphan.engine && o.spaceId == orphan.spaceId; });
+    setOrphans(nullptr, rest);
+    if (m_orphansDialog) {
+        m_orphansDialog->messageWidget()->showInfo(
+            tr("Adopted as space “%1” from template “%2”.").arg(inserted->name, tmpl.name));
+    }
+    // A running container makes the new space Running.
+    (void)m_reconciler.reconcile(orphan.engine);
+}
+
+SettingsDialog* DesktopController::showSettings()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        return m_settingsDialog;
+    }
+    const auto engines = EngineStore(m_db).list();
+    if (!engines) {
+        m_window->spacesPage()->messageWidget()->showError(engines.error().toString());
+    }
+    m_settingsDialog = new SettingsDialog(
+        &m_settings,
+        &m_store,
+        engines.valueOr({}),
+        [this](const EngineRecord& engine, auto done) { testConnection(engine, std::move(done)); },
+        m_window.get());
+    m_settingsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_settingsDialog, &SettingsDialog::appearanceChanged, this, [this] {
+        m_appearance.apply(m_settings.style(), m_settings.theme());
+    });
+    connect(m_settingsDialog, &SettingsDialog::enginesChanged, this, &DesktopController::applyEngines);
+    m_settingsDialog->open();
+    return m_settingsDialog;
+}
+
+void DesktopController::testConnection(const EngineRecord& engine,
+                                       std::function<void(const Result<EngineVersion>&)> done)
+{
+    const auto endpoint = EngineEndpoint::parse(engine.endpoint);
+    if (!endpoint) {
+        return done(endpoint.error());
+    }
+    // A client of its own: a test must not leave a cached client for an endpoint never used.
+    auto* client = new DockerClient(*endpoint, this);
+    client->version().then(this, [client, done = std::move(done)](const Result<EngineVersion>& version) {
+        client->deleteLater();
+        done(version);
+    });
+}
+
+void DesktopController::applyEngines(const QList<EngineRecord>& engines)
+{
+    EngineStore store(m_db);
+    const auto stored = store.list();
+    QStringList problems;
+    const auto note = [&problems](const VoidResult& result) {
+        if (!result) {
+            problems.append(result.error().toString());
+        }
+    };
+    for (const auto& old : stored.valueOr({})) {
+        const bool kept =
+            std::any_of(engines.cbegin(), engines.cend(), [&](const EngineRecord& e) { return e.id == old.id; });
+        if (!kept) {
+            note(store.remove(old.id)); // refused while spaces run on it
+        }
+    }
+    for (const auto& engine : engines) {
+        if (!store.get(engine.id)) {
+            const auto added = store.add(engine);
+            note(added ? VoidResult() : VoidResult(added.error()));
+        } else {
+            note(store.update(engine));
+        }
+        if (engine.isDefault) {
+            note(store.setDefault(engine.id));
+        }
+    }
+    if (!problems.isEmpty()) {
+        m_window->spacesPage()->messageWidget()->showError(
+            tr("Some engine changes were not saved: %1").arg(problems.join(QStringLiteral("; "))));
+    }
 }
 
 void DesktopController::reloadTemplates()
@@ -201,7 +444,7 @@ void DesktopController::createSpace(const QString& templateId)
     options.mode = SpaceDialog::Mode::Create;
     options.tmpl = *tmpl;
     options.takenNames = takenNames({});
-    options.defaultShell = m_settings.defaultShell();
+    options.defaultShell = m_store.defaultShell().valueOr(QStringLiteral("bash"));
     options.validator = [](const QString& name) {
         const auto checked = SpaceNameValidator::checkFormat(name);
         return checked ? QString() : checked.error().message;

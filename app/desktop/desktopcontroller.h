@@ -3,19 +3,27 @@
 #include "core/model/space.h"
 #include "core/model/template.h"
 #include "core/result.h"
+#include "core/space/reconciler.h"
+#include "core/store/settingsstore.h"
+#include "ui/appearance.h"
 
 #include <QFuture>
 #include <QObject>
+#include <QPointer>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace Knot {
 
 class AppSettings;
 class Database;
+class EngineClient;
 class EngineManager;
 class MainWindow;
-class Reconciler;
+class OrphansDialog;
+class SettingsDialog;
 class SpaceListModel;
 class SpaceService;
 class SpaceTerminals;
@@ -42,6 +50,13 @@ public:
     // Loads the models, shows the window and reconciles with the engine in the background.
     void start();
 
+    // What the last reconciliations found, and the dialog that shows it (opened on demand).
+    QList<Orphan> orphans() const { return m_orphans; }
+    OrphansDialog* showOrphans();
+    SettingsDialog* showSettings();
+    // Why an orphan cannot be adopted as a space (empty: it can).
+    QString adoptProblem(const Orphan& orphan) const;
+
 private:
     void reloadTemplates();
     void reloadSpaces();
@@ -61,6 +76,15 @@ private:
     // Shows the failure of a space operation on the Spaces page (the row shows Failed itself).
     void watch(QFuture<Result<Space>> operation, const QString& verb);
 
+    // Replaces what is known of `client`'s orphans (nullptr: of every engine).
+    void setOrphans(EngineClient* client, const QList<Orphan>& found);
+    void removeOrphan(Orphan orphan);
+    // By value: the dialog's list the argument lives in is replaced on the way.
+    void adoptOrphan(Orphan orphan);
+    std::optional<Template> templateWithHash(const QString& hash) const;
+    void applyEngines(const QList<EngineRecord>& engines);
+    void testConnection(const EngineRecord& engine, std::function<void(const Result<EngineVersion>&)> done);
+
     Database& m_db;
     EngineManager& m_engines;
     SpaceService& m_spaces;
@@ -71,6 +95,11 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<SpaceTerminals> m_terminals;
     std::unique_ptr<SpaceVnc> m_vnc;
+    SettingsStore m_store;
+    Appearance m_appearance;
+    QList<Orphan> m_orphans;
+    QPointer<OrphansDialog> m_orphansDialog;
+    QPointer<SettingsDialog> m_settingsDialog;
 };
 
 } // namespace Knot

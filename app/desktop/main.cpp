@@ -4,10 +4,7 @@
 #include "core/space/reconciler.h"
 #include "core/space/spaceservice.h"
 #include "core/store/database.h"
-#include "ui/appearance.h"
 #include "ui/appsettings.h"
-#include "ui/mainwindow.h"
-#include "ui/settingsdialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -39,23 +36,11 @@ int main(int argc, char* argv[])
 
     QSettings qsettings;
     Knot::AppSettings settings(&qsettings);
-    Knot::Appearance appearance;
-    appearance.apply(settings.style(), settings.theme());
 
     Knot::EngineManager engines(**db);
     Knot::SpaceService spaces(**db, engines);
     Knot::Reconciler reconciler(spaces, engines);
     Knot::DesktopController controller(**db, engines, spaces, reconciler, settings);
-
-    auto* window = controller.window();
-    QObject::connect(window, &Knot::MainWindow::settingsRequested, window, [&] {
-        auto* dialog = new Knot::SettingsDialog(&settings, {}, {}, window);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(dialog, &Knot::SettingsDialog::appearanceChanged, window, [&] {
-            appearance.apply(settings.style(), settings.theme());
-        });
-        dialog->open();
-    });
     controller.start();
     return QApplication::exec();
 }

@@ -128,7 +128,8 @@ VolumeInfo volumeFrom(const QJsonObject& object)
     return {object.value(QStringLiteral("Name")).toString(),
             object.value(QStringLiteral("Driver")).toString(),
             object.value(QStringLiteral("Mountpoint")).toString(),
-            labelsFrom(object.value(QStringLiteral("Labels")))};
+            labelsFrom(object.value(QStringLiteral("Labels"))),
+            QDateTime::fromString(object.value(QStringLiteral("CreatedAt")).toString(), Qt::ISODateWithMs)};
 }
 
 // "busybox:1.36" → {"busybox", "1.36"}; digests and registry ports stay in the name.
@@ -426,6 +427,7 @@ Result<ContainerInfo> DockerClient::parseContainer(const QByteArray& json)
     info.image = config.value(QStringLiteral("Image")).toString();
     info.labels = labelsFrom(config.value(QStringLiteral("Labels")));
     info.tty = config.value(QStringLiteral("Tty")).toBool();
+    info.created = QDateTime::fromString(object.value(QStringLiteral("Created")).toString(), Qt::ISODateWithMs);
     const QJsonObject state = object.value(QStringLiteral("State")).toObject();
     info.state.status = state.value(QStringLiteral("Status")).toString();
     info.state.running = state.value(QStringLiteral("Running")).toBool();
@@ -485,6 +487,8 @@ QFuture<Result<QList<ContainerInfo>>> DockerClient::listContainers(const QString
             info.labels = labelsFrom(object.value(QStringLiteral("Labels")));
             info.state.status = object.value(QStringLiteral("State")).toString();
             info.state.running = info.state.status == QStringLiteral("running");
+            // Seconds since the epoch here (the inspect reply has an ISO date).
+            info.created = QDateTime::fromSecsSinceEpoch(object.value(QStringLiteral("Created")).toInteger(), Qt::UTC);
             containers.append(info);
         }
         return containers;

@@ -69,6 +69,7 @@ struct ContainerInfo
     QList<ContainerPort> ports;
     bool tty = false;
     QJsonObject raw; // the whole inspect document (empty from a list), for details views and checks
+    QDateTime created;
 };
 
 struct ImageInfo
@@ -86,6 +87,7 @@ struct VolumeInfo
     QString driver;
     QString mountpoint;
     Labels labels;
+    QDateTime created;
 };
 
 struct ExecOptions

@@ -136,12 +136,16 @@ QFuture<Result<QList<Orphan>>> Reconciler::reconcile(EngineClient* client)
                         const QString spaceId = container.labels.value(SpaceLabels::SpaceId);
                         if (!known.contains(spaceId)) {
                             orphans << Orphan {Orphan::Kind::Container, container.id, container.name, spaceId, client};
+                            orphans.last().labels = container.labels;
+                            orphans.last().created = container.created;
                         }
                     }
                     for (const auto& volume : *volumes) {
                         const QString spaceId = volume.labels.value(SpaceLabels::SpaceId);
                         if (!known.contains(spaceId)) {
                             orphans << Orphan {Orphan::Kind::Volume, volume.name, volume.name, spaceId, client};
+                            orphans.last().labels = volume.labels;
+                            orphans.last().created = volume.created;
                         }
                     }
                     for (const auto& space : *mine) {

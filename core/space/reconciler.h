@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/engine/enginetypes.h"
 #include "core/model/space.h"
 #include "core/result.h"
 
@@ -26,11 +27,18 @@ struct Orphan
         Container,
         Volume,
     };
+    Orphan() = default;
+    Orphan(Kind kind_, QString id_, QString name_, QString spaceId_, EngineClient* engine_)
+        : kind(kind_), id(std::move(id_)), name(std::move(name_)), spaceId(std::move(spaceId_)), engine(engine_)
+    { }
+
     Kind kind = Kind::Container;
     QString id; // container id or volume name
     QString name;
     QString spaceId;
     EngineClient* engine = nullptr;
+    Labels labels; // the object's labels (template hash, for adopting a container)
+    QDateTime created;
 };
 
 // Brings the database in line with the engines: at launch, after every engine reconnect, and

@@ -1,6 +1,10 @@
+#include "core/store/database.h"
+#include "core/store/settingsstore.h"
 #include "sampledata.h"
+#include "testutils.h"
 #include "ui/appsettings.h"
 #include "ui/mainwindow.h"
+#include "ui/orphansdialog.h"
 #include "ui/settingsdialog.h"
 #include "ui/spacedialog.h"
 #include "ui/spacelistmodel.h"
@@ -12,6 +16,7 @@
 
 #include <QDir>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -98,8 +103,53 @@ private Q_SLOTS:
                              QStringLiteral("tcp://10.0.0.5:2375"),
                              EngineRecord::Kind::Docker,
                              false};
-        SettingsDialog dialog(&settings, {podman, docker}, {});
+        auto db = Database::open(m_dir.filePath(QStringLiteral("settings.db")));
+        QVERIFY_RESULT(db);
+        SettingsStore store(**db);
+        SettingsDialog::ConnectionTester tester = [](const EngineRecord&, auto done) {
+            EngineVersion version;
+            version.kind = EngineRecord::Kind::Podman;
+            version.productVersion = QStringLiteral("4.3.1");
+            version.apiVersion = QStringLiteral("1.41");
+            version.os = QStringLiteral("linux");
+            version.arch = QStringLiteral("amd64");
+            done(version);
+        };
+        SettingsDialog dialog(&settings, &store, {podman, docker}, tester);
+        dialog.findChild<QPushButton*>(QStringLiteral("testEngineButton"))->click();
         save(&dialog, QStringLiteral("settings-dialog"));
+        auto* tabs = dialog.findChild<QTabWidget*>(QStringLiteral("settingsTabs"));
+        tabs->setCurrentIndex(1);
+        save(&dialog, QStringLiteral("settings-dialog-appearance"));
+        tabs->setCurrentIndex(2);
+        save(&dialog, QStringLiteral("settings-dialog-spaces"));
+    }
+
+    void orphansDialog()
+    {
+        Orphan container(Orphan::Kind::Container,
+                         QStringLiteral("3f2a9c0d1b7e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c"),
+                         QStringLiteral("knot-old-go"),
+                         QStringLiteral("5b1e6d0c-0a3e-4c1f-9a55-2f1b8c3d4e5f"),
+                         nullptr);
+        container.created = QDateTime(QDate(2026, 11, 20), QTime(9, 30), Qt::UTC);
+        Orphan stranger = container;
+        stranger.id = QStringLiteral("8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f");
+        stranger.name = QStringLiteral("knot-mystery");
+        stranger.spaceId = QStringLiteral("0d9c8b7a-6f5e-4d3c-2b1a-0f9e8d7c6b5a");
+        Orphan volume(Orphan::Kind::Volume,
+                      QStringLiteral("5b1e6d0c-0a3e-4c1f-9a55-2f1b8c3d4e5f-home"),
+                      QStringLiteral("5b1e6d0c-0a3e-4c1f-9a55-2f1b8c3d4e5f-home"),
+                      container.spaceId,
+                      nullptr);
+        volume.created = container.created;
+        OrphansDialog dialog([&](const Orphan& orphan) {
+            return orphan.id == stranger.id ? QStringLiteral("no template matches the one it was started from.")
+                                            : QString();
+        });
+        dialog.setOrphans({container, stranger, volume});
+        dialog.selectOrphan(stranger.id);
+        save(&dialog, QStringLiteral("orphans-dialog"));
     }
 
     void spaceDialogs()

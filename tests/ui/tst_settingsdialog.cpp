@@ -1,3 +1,6 @@
+#include "core/store/database.h"
+#include "core/store/settingsstore.h"
+#include "testutils.h"
 #include "ui/appsettings.h"
 #include "ui/messagewidget.h"
 #include "ui/settingsdialog.h"
@@ -73,13 +76,17 @@ private Q_SLOTS:
             // Answer later, like a real connection.
             QTimer::singleShot(0, [engine, done] {
                 if (engine.endpoint.startsWith(QStringLiteral("unix"))) {
-                    done(QStringLiteral("Podman 4.3.1"));
+                    EngineVersion version;
+                    version.kind = EngineRecord::Kind::Podman;
+                    version.productVersion = QStringLiteral("4.3.1");
+                    version.apiVersion = QStringLiteral("1.41");
+                    done(version);
                 } else {
                     done(Error {Error::Kind::Unreachable, QStringLiteral("connection refused"), {}});
                 }
             });
         };
-        SettingsDialog dialog(&settings, {}, tester);
+        SettingsDialog dialog(&settings, nullptr, {}, tester);
         dialog.show();
         auto* message = dialog.messageWidget();
 
@@ -114,8 +121,11 @@ private Q_SLOTS:
 
         list->setCurrentRow(0);
         child<QPushButton>(&dialog, "testEngineButton")->click();
-        QTRY_VERIFY(message->text().contains(QStringLiteral("Podman 4.3.1")));
+        QTRY_VERIFY(message->text().contains(QStringLiteral("Podman 4.3.1, API 1.41")));
         QCOMPARE(tested.size(), 2);
+        // The answer tells the kind, shown in the list and stored with the engine.
+        QCOMPARE(dialog.engines().first().kind, EngineRecord::Kind::Podman);
+        QVERIFY(list->item(0)->text().contains(QStringLiteral("Podman")));
 
         list->setCurrentRow(1);
         child<QPushButton>(&dialog, "removeEngineButton")->click();
@@ -127,11 +137,40 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 1);
     }
 
+    void testCanBeCancelled()
+    {
+        QSettings qsettings(m_dir.filePath(QStringLiteral("cancel.ini")), QSettings::IniFormat);
+        AppSettings settings(&qsettings);
+        std::function<void(const Result<EngineVersion>&)> pending;
+        SettingsDialog::ConnectionTester tester = [&pending](const EngineRecord&, auto done) { pending = done; };
+        const EngineRecord engine {
+            QStringLiteral("e1"), QStringLiteral("Slow"), QStringLiteral("tcp://10.1.2.3:2375"), {}, true};
+        SettingsDialog dialog(&settings, nullptr, {engine}, tester);
+        dialog.show();
+        auto* test = child<QPushButton>(&dialog, "testEngineButton");
+        test->click();
+        QVERIFY(dialog.isTesting());
+        QVERIFY(test->isEnabled()); // it cancels now
+        QCOMPARE(test->text(), QStringLiteral("Cancel Test"));
+        QVERIFY(!child<QPushButton>(&dialog, "removeEngineButton")->isEnabled());
+        test->click();
+        QVERIFY(!dialog.isTesting());
+        QVERIFY(dialog.messageWidget()->text().contains(QStringLiteral("cancelled")));
+        // The late answer of the cancelled test changes nothing.
+        QVERIFY(pending);
+        pending(Error {Error::Kind::Unreachable, QStringLiteral("no route to host"), {}});
+        QVERIFY(!dialog.messageWidget()->text().contains(QStringLiteral("no route")));
+        QCOMPARE(test->text(), QStringLiteral("Test Connection"));
+    }
+
     void preferencesAreSaved()
     {
         QSettings qsettings(m_dir.filePath(QStringLiteral("prefs.ini")), QSettings::IniFormat);
         AppSettings settings(&qsettings);
-        SettingsDialog dialog(&settings, {}, {});
+        auto db = Database::open(m_dir.filePath(QStringLiteral("prefs.db")));
+        QVERIFY_RESULT(db);
+        SettingsStore store(**db);
+        SettingsDialog dialog(&settings, &store, {}, {});
         QVERIFY(!child<QPushButton>(&dialog, "testEngineButton")->isEnabled());
         auto* theme = child<QComboBox>(&dialog, "themeCombo");
         theme->setCurrentIndex(theme->findData(static_cast<int>(AppSettings::Theme::Dark)));
@@ -145,8 +184,8 @@ private Q_SLOTS:
         QCOMPARE(engines.count(), 0);
         QCOMPARE(settings.theme(), AppSettings::Theme::Dark);
         QCOMPARE(settings.closeToTray(), false);
-        QCOMPARE(settings.defaultShell(), QStringLiteral("fish"));
-        QCOMPARE(settings.terminalScrollback(), 2000);
+        QCOMPARE(*store.defaultShell(), QStringLiteral("fish"));
+        QCOMPARE(*store.scrollbackLines(), 2000);
     }
 };
 

@@ -1,3 +1,6 @@
+#include "core/store/database.h"
+#include "core/store/settingsstore.h"
+#include "testutils.h"
 #include "ui/appsettings.h"
 
 #include <QSettings>
@@ -21,16 +24,12 @@ private Q_SLOTS:
             QCOMPARE(settings.closeToTray(), true);
             QCOMPARE(settings.style(), AppSettings::Style::System);
             QCOMPARE(settings.theme(), AppSettings::Theme::System);
-            QCOMPARE(settings.defaultShell(), QStringLiteral("bash"));
             QCOMPARE(settings.currentPage(), QStringLiteral("spaces"));
-            QCOMPARE(settings.terminalScrollback(), 10000);
 
             settings.setCloseToTray(false);
             settings.setStyle(AppSettings::Style::Fusion);
             settings.setTheme(AppSettings::Theme::Dark);
-            settings.setDefaultShell(QStringLiteral("zsh"));
             settings.setCurrentPage(QStringLiteral("templates"));
-            settings.setTerminalScrollback(5);
             settings.setWindowGeometry(QByteArray("geometry"));
             settings.sync();
         }
@@ -39,10 +38,33 @@ private Q_SLOTS:
         QCOMPARE(settings.closeToTray(), false);
         QCOMPARE(settings.style(), AppSettings::Style::Fusion);
         QCOMPARE(settings.theme(), AppSettings::Theme::Dark);
-        QCOMPARE(settings.defaultShell(), QStringLiteral("zsh"));
         QCOMPARE(settings.currentPage(), QStringLiteral("templates"));
-        QCOMPARE(settings.terminalScrollback(), 100); // clamped to the minimum
         QCOMPARE(settings.windowGeometry(), QByteArray("geometry"));
+    }
+
+    void migratesDataSettingsOnce()
+    {
+        QTemporaryDir dir;
+        auto db = Database::open(dir.filePath(QStringLiteral("knot.db")));
+        QVERIFY_RESULT(db);
+        SettingsStore store(**db);
+        QSettings qsettings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        qsettings.setValue(QStringLiteral("spaces/defaultShell"), QStringLiteral("fish"));
+        qsettings.setValue(QStringLiteral("terminal/scrollbackLines"), 2500);
+        AppSettings settings(&qsettings);
+
+        QVERIFY_RESULT(settings.migrateTo(store));
+        QCOMPARE(*store.defaultShell(), QStringLiteral("fish"));
+        QCOMPARE(*store.scrollbackLines(), 2500);
+        QVERIFY(!qsettings.contains(QStringLiteral("spaces/defaultShell")));
+        QVERIFY(!qsettings.contains(QStringLiteral("terminal/scrollbackLines")));
+
+        // Done once: a later change in the store is not overwritten by a stale copy.
+        QVERIFY_RESULT(store.setDefaultShell(QStringLiteral("zsh")));
+        qsettings.setValue(QStringLiteral("spaces/defaultShell"), QStringLiteral("sh"));
+        QVERIFY_RESULT(settings.migrateTo(store));
+        QCOMPARE(*store.defaultShell(), QStringLiteral("zsh"));
+        QVERIFY(!qsettings.contains(QStringLiteral("spaces/defaultShell")));
     }
 
     void outOfRangeEnumFallsBack()
