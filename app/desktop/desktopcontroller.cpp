@@ -107,18 +107,40 @@ void DesktopController::start()
     reloadTemplates();
     reloadSpaces();
     m_window->show();
-    m_window->setEngineStatus(tr("Local engine"), MainWindow::EngineHealth::Connecting);
+    connect(&m_engines, &EngineManager::defaultEngineStatusChanged, this, &DesktopController::showEngineStatus);
+    showEngineStatus();
+    m_engines.defaultClient(); // starts the search (or the embedded engine) now, not at the first start
     m_reconciler.watchAllEngines();
     m_reconciler.reconcileAll().then(this, [this](const Result<QList<Orphan>>& result) {
         if (!result) {
             m_window->setEngineStatus(
-                tr("Local engine"), MainWindow::EngineHealth::Unreachable, result.error().message);
+                tr("Default engine"), MainWindow::EngineHealth::Unreachable, result.error().message);
             m_window->spacesPage()->messageWidget()->showError(result.error().toString());
             return;
         }
-        m_window->setEngineStatus(tr("Local engine"), MainWindow::EngineHealth::Connected);
         setOrphans(nullptr, *result);
     });
+}
+
+void DesktopController::showEngineStatus()
+{
+    const QString detail = m_engines.defaultEngineDetail();
+    switch (m_engines.defaultEngineStatus()) {
+    case EngineManager::DefaultEngineStatus::Unknown:
+    case EngineManager::DefaultEngineStatus::Locating:
+        m_window->setEngineStatus(tr("Looking for an engine"), MainWindow::EngineHealth::Connecting);
+        break;
+    case EngineManager::DefaultEngineStatus::StartingEmbedded:
+        m_window->setEngineStatus(
+            tr("Embedded Podman"), MainWindow::EngineHealth::Connecting, tr("starting podman system service"));
+        break;
+    case EngineManager::DefaultEngineStatus::Ready:
+        m_window->setEngineStatus(detail, MainWindow::EngineHealth::Connected);
+        break;
+    case EngineManager::DefaultEngineStatus::None:
+        m_window->setEngineStatus(tr("No engine"), MainWindow::EngineHealth::Unreachable, detail);
+        break;
+    }
 }
 
 void DesktopController::setOrphans(EngineClient* client, const QList<Orphan>& found)

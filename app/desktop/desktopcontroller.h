@@ -77,6 +77,8 @@ private:
     void watch(QFuture<Result<Space>> operation, const QString& verb);
 
     // Replaces what is known of `client`'s orphans (nullptr: of every engine).
+    // The default engine's search, embedded start or endpoint, in the status bar.
+    void showEngineStatus();
     void setOrphans(EngineClient* client, const QList<Orphan>& found);
     void removeOrphan(Orphan orphan);
     // By value: the dialog's list the argument lives in is replaced on the way.
