@@ -73,8 +73,7 @@ struct SpaceService::StartRun
     VolumeDefinition volumes;
     QString hash;
     QString containerId;
-    PromisePtr<Space> promise;
-    Done done;
+    Completion<Space> finish;
 };
 
 SpaceService::SpaceService(Database& db, EngineManager& engines, QObject* parent)
@@ -195,12 +194,57 @@ QFuture<Result<Space>> SpaceService::enqueueSpaceOperation(const QString& id,
     return future;
 }
 
-namespace {
 template <typename T>
-void finishPromise(const std::shared_ptr<QPromise<T>>& promise, T result)
+void SpaceService::Completion<T>::operator()(Result<T> result) const
 {
     promise->addResult(std::move(result));
     promise->finish();
+    done();
+}
+
+template <typename T>
+std::optional<Space> SpaceService::admit(const QString& id, const Completion<T>& finish, const Refusal& refusal)
+{
+    auto space = SpaceStore(m_db).get(id);
+    if (!space) {
+        finish(space.error());
+        return std::nullopt;
+    }
+    if (refusal) {
+        if (auto refused = refusal(*space)) {
+            finish(std::move(*refused));
+            return std::nullopt;
+        }
+    }
+    return std::move(*space);
+}
+
+template <typename T>
+std::function<void(const Error&)> SpaceService::failing(const QString& id, Completion<T> finish)
+{
+    return [this, id, finish = std::move(finish)](const Error& error) {
+        (void)setState(id, SpaceState::Failed, error.message);
+        finish(error);
+    };
+}
+
+namespace {
+std::optional<Error> refuseWhileDeleting(const Space& space)
+{
+    if (space.state == SpaceState::Deleting) {
+        return Error::conflict(QStringLiteral("Space '%1' is being deleted").arg(space.name));
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> refuseUnlessStopped(const Space& space)
+{
+    if (space.state != SpaceState::Stopped && space.state != SpaceState::Failed
+        && space.state != SpaceState::Deleting) {
+        return Error::conflict(
+            QStringLiteral("Space '%1' is %2: stop it before deleting it").arg(space.name, toText(space.state)));
+    }
+    return std::nullopt;
 }
 } // namespace
 
@@ -270,14 +314,13 @@ QFuture<Result<Space>> SpaceService::restart(const QString& id)
     return enqueueSpaceOperation(id, [this, id](PromisePtr<Space> promise, Done done) {
         auto stopped = std::make_shared<QPromise<Result<Space>>>();
         stopped->start();
-        onFinished(stopped->future(), this, [this, id, promise, done](Result<Space> result) {
-            if (!result) {
-                finishPromise(promise, result);
-                done();
-                return;
-            }
-            startNow(id, promise, done);
-        });
+        onFinished(
+            stopped->future(), this, [this, id, finish = Completion<Space> {promise, done}](Result<Space> result) {
+                if (!result) {
+                    return finish(result);
+                }
+                startNow(id, finish.promise, finish.done);
+            });
         stopNow(id, stopped, [] {});
     });
 }
@@ -285,17 +328,16 @@ QFuture<Result<Space>> SpaceService::restart(const QString& id)
 QFuture<Result<Space>> SpaceService::edit(const Space& edited)
 {
     return enqueueSpaceOperation(edited.id, [this, edited](PromisePtr<Space> promise, Done done) {
-        SpaceStore store(m_db);
-        auto current = store.get(edited.id);
+        const Completion<Space> finish {promise, done};
+        const auto current = admit(edited.id, finish);
         if (!current) {
-            finishPromise(promise, Result<Space>(current.error()));
-            return done();
+            return;
         }
+        SpaceStore store(m_db);
         const auto tmpl = TemplateStore(m_db).get(current->templateId);
         const auto spaces = store.list();
         if (!tmpl || !spaces) {
-            finishPromise(promise, Result<Space>(!tmpl ? tmpl.error() : spaces.error()));
-            return done();
+            return finish(!tmpl ? tmpl.error() : spaces.error());
         }
         Space updated = *current;
         updated.name = edited.name;
@@ -306,19 +348,16 @@ QFuture<Result<Space>> SpaceService::edit(const Space& edited)
         updated.customFields = edited.customFields;
         const Diagnostics problems = SpaceNameValidator(*spaces).validate(updated, *tmpl);
         if (hasErrors(problems)) {
-            finishPromise(promise, Result<Space>(Error::invalid(problems.first().message)));
-            return done();
+            return finish(Error::invalid(problems.first().message));
         }
         if (const auto saved = store.update(updated); !saved) {
-            finishPromise(promise, Result<Space>(saved.error()));
-            return done();
+            return finish(saved.error());
         }
         const auto result = get(updated.id);
         if (result) {
             Q_EMIT spaceChanged(*result);
         }
-        finishPromise(promise, result);
-        done();
+        finish(result);
     });
 }
 
@@ -377,19 +416,13 @@ bool SpaceService::isSafeToDelete(const QString& path)
 
 void SpaceService::startNow(const QString& id, PromisePtr<Space> promise, Done done)
 {
-    const auto finishWith = [promise, done](Result<Space> result) {
-        finishPromise(promise, std::move(result));
-        done();
-    };
-    const auto space = SpaceStore(m_db).get(id);
+    const Completion<Space> finishWith {promise, done};
+    const auto space = admit(id, finishWith, refuseWhileDeleting);
     if (!space) {
-        return finishWith(space.error());
+        return;
     }
     if (space->state == SpaceState::Running) {
         return finishWith(decorate(*space));
-    }
-    if (space->state == SpaceState::Deleting) {
-        return finishWith(Error::conflict(QStringLiteral("Space '%1' is being deleted").arg(space->name)));
     }
     const auto tmpl = TemplateStore(m_db).get(space->templateId);
     if (!tmpl) {
@@ -408,8 +441,7 @@ void SpaceService::startNow(const QString& id, PromisePtr<Space> promise, Done d
     run->space = *starting;
     run->tmpl = *tmpl;
     run->hash = TemplateHash::compute(*tmpl);
-    run->promise = promise;
-    run->done = done;
+    run->finish = finishWith;
 
     // Resolve and parse before touching the engine: a template error needs no engine.
     QMap<QString, QString> variables;
@@ -591,8 +623,7 @@ void SpaceService::createContainer(std::shared_ptr<StartRun> run)
                 return failStart(run, marked.error());
             }
             auto running = setState(run->space.id, SpaceState::Running);
-            finishPromise(run->promise, running);
-            run->done();
+            run->finish(running);
         });
     });
 }
@@ -604,8 +635,7 @@ void SpaceService::failStart(std::shared_ptr<StartRun> run, const Error& error)
         (void)SpaceStore(m_db).setContainer(run->space.id, {}, run->space.startedHash);
         const QString text = error.message.isEmpty() ? error.toString() : error.message;
         (void)setState(run->space.id, SpaceState::Failed, text);
-        finishPromise(run->promise, Result<Space>(error));
-        run->done();
+        run->finish(error);
     };
     if (!run->client || run->containerId.isEmpty()) {
         return finish();
@@ -643,25 +673,15 @@ void SpaceService::removeContainers(EngineClient* client,
 
 void SpaceService::stopNow(const QString& id, PromisePtr<Space> promise, Done done)
 {
-    const auto finishWith = [promise, done](Result<Space> result) {
-        finishPromise(promise, std::move(result));
-        done();
-    };
-    const auto space = SpaceStore(m_db).get(id);
+    const Completion<Space> finishWith {promise, done};
+    const auto space = admit(id, finishWith, refuseWhileDeleting);
     if (!space) {
-        return finishWith(space.error());
+        return;
     }
-    if (space->state == SpaceState::Deleting) {
-        return finishWith(Error::conflict(QStringLiteral("Space '%1' is being deleted").arg(space->name)));
-    }
-    const auto stopping = setState(id, SpaceState::Stopping);
-    if (!stopping) {
+    if (const auto stopping = setState(id, SpaceState::Stopping); !stopping) {
         return finishWith(stopping.error());
     }
-    const auto fail = [this, id, finishWith](const Error& error) {
-        (void)setState(id, SpaceState::Failed, error.message);
-        finishWith(error);
-    };
+    const auto fail = failing(id, finishWith);
     onFinished(m_engines.clientFor(space->engineId), this, [this, id, fail, finishWith](Result<EngineClient*> client) {
         if (!client) {
             return fail(client.error());
@@ -680,26 +700,15 @@ void SpaceService::stopNow(const QString& id, PromisePtr<Space> promise, Done do
 
 void SpaceService::removeNow(const QString& id, std::shared_ptr<QPromise<VoidResult>> promise, Done done)
 {
-    const auto finishWith = [promise, done](VoidResult result) {
-        finishPromise(promise, std::move(result));
-        done();
-    };
-    const auto space = SpaceStore(m_db).get(id);
+    const Completion<void> finishWith {promise, done};
+    const auto space = admit(id, finishWith, refuseUnlessStopped);
     if (!space) {
-        return finishWith(space.error());
-    }
-    if (space->state != SpaceState::Stopped && space->state != SpaceState::Failed
-        && space->state != SpaceState::Deleting) {
-        return finishWith(Error::conflict(
-            QStringLiteral("Space '%1' is %2: stop it before deleting it").arg(space->name, toText(space->state))));
+        return;
     }
     if (const auto deleting = setState(id, SpaceState::Deleting); !deleting) {
         return finishWith(deleting.error());
     }
-    const auto fail = [this, id, finishWith](const Error& error) {
-        (void)setState(id, SpaceState::Failed, error.message);
-        finishWith(error);
-    };
+    const auto fail = failing(id, finishWith);
     const QList<VolumeRecord> records = space->volumeRecords;
     onFinished(
         m_engines.clientFor(space->engineId), this, [this, id, records, fail, finishWith](Result<EngineClient*> found) {

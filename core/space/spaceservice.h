@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Knot {
 
@@ -87,6 +88,17 @@ private:
     template <typename T>
     using PromisePtr = std::shared_ptr<QPromise<Result<T>>>;
     using Done = std::function<void()>;
+    // What an operation owes its caller: the promise settled once, then `done` to let the
+    // queue run the space's next operation.
+    template <typename T>
+    struct Completion
+    {
+        PromisePtr<T> promise;
+        Done done;
+        void operator()(Result<T> result) const;
+    };
+    // Objects to an operation on a space in its current state, or says nothing.
+    using Refusal = std::function<std::optional<Error>(const Space&)>;
 
     QFuture<Result<Space>> enqueueSpaceOperation(const QString& id,
                                                  std::function<void(PromisePtr<Space>, Done)> operation);
@@ -105,6 +117,14 @@ private:
     // Removes every container labelled with the space (stopping first when graceful).
     void
     removeContainers(EngineClient* client, const QString& spaceId, bool graceful, std::function<void(VoidResult)> then);
+
+    // The opening every operation shares: loads the space; when it is missing or `refusal`
+    // objects, finishes the operation with that error and returns nothing.
+    template <typename T>
+    std::optional<Space> admit(const QString& id, const Completion<T>& finish, const Refusal& refusal = {});
+    // Marks the space Failed with the error and finishes the operation with it.
+    template <typename T>
+    std::function<void(const Error&)> failing(const QString& id, Completion<T> finish);
 
     Result<Space> setState(const QString& id, SpaceState state, const QString& error = {});
     Space decorate(Space space) const;

@@ -3,6 +3,7 @@
 #include "core/space/spacelabels.h"
 #include "core/space/spaceservice.h"
 #include "core/store/database.h"
+#include "enginetestsupport.h"
 #include "testutils.h"
 
 #include <QJsonArray>
@@ -18,28 +19,9 @@
 
 using namespace Knot;
 
-namespace {
-
-constexpr int EngineTimeoutMs = 120000;
-
-template <typename R>
-R await(QFuture<R> future)
-{
-    if (!QTest::qWaitFor([&]() { return future.isFinished(); }, EngineTimeoutMs)) {
-        return R(Error {Error::Kind::Timeout, QStringLiteral("timed out waiting for the engine"), {}});
-    }
-    if (future.isCanceled() || future.resultCount() == 0) {
-        return R(Error::cancelled());
-    }
-    return future.result();
-}
-
-QString unique(const QString& prefix)
-{
-    return prefix + QUuid::createUuid().toString(QUuid::Id128).left(10);
-}
-
-} // namespace
+using KnotTest::await;
+using KnotTest::EngineTimeoutMs;
+using KnotTest::unique;
 
 // Drives the real knot-cli binary against the real engine (given with KNOT_DESKTOP_ENGINE).
 class TestCliSpaces : public QObject
@@ -167,17 +149,7 @@ private Q_SLOTS:
     void cleanup()
     {
         // Whatever a failed test left behind: everything this database labelled.
-        const QString filter = SpaceLabels::instanceFilter(instanceId());
-        if (const auto containers = await(m_client->listContainers(filter))) {
-            for (const auto& container : *containers) {
-                (void)await(m_client->removeContainer(container.id, true, false));
-            }
-        }
-        if (const auto volumes = await(m_client->listVolumes(filter))) {
-            for (const auto& volume : *volumes) {
-                (void)await(m_client->removeVolume(volume.name, true));
-            }
-        }
+        KnotTest::removeLabelled(*m_client, SpaceLabels::instanceFilter(instanceId()));
         m_client.reset();
         m_dir.reset();
     }

@@ -8,6 +8,7 @@
 #include "core/store/spacestore.h"
 #include "core/store/templatestore.h"
 #include "core/template/templatehash.h"
+#include "enginetestsupport.h"
 #include "testutils.h"
 
 #include <QDir>
@@ -24,29 +25,9 @@
 
 using namespace Knot;
 
-namespace {
-
-constexpr int EngineTimeoutMs = 120000;
-
-// Waits (spinning the event loop) for an engine call or service operation to finish.
-template <typename R>
-R await(QFuture<R> future)
-{
-    if (!QTest::qWaitFor([&]() { return future.isFinished(); }, EngineTimeoutMs)) {
-        return R(Error {Error::Kind::Timeout, QStringLiteral("timed out waiting for the operation"), {}});
-    }
-    if (future.isCanceled() || future.resultCount() == 0) {
-        return R(Error::cancelled());
-    }
-    return future.result();
-}
-
-QString unique(const QString& prefix)
-{
-    return prefix + QUuid::createUuid().toString(QUuid::Id128).left(10);
-}
-
-} // namespace
+using KnotTest::await;
+using KnotTest::EngineTimeoutMs;
+using KnotTest::unique;
 
 class TestSpaceLifecycle : public QObject
 {
@@ -75,17 +56,7 @@ private Q_SLOTS:
     {
         // Whatever a failed test left behind in the engine: everything of this instance.
         if (m_service && m_client) {
-            const QString filter = SpaceLabels::instanceFilter(m_service->instanceId());
-            if (const auto containers = await(m_client->listContainers(filter))) {
-                for (const auto& container : *containers) {
-                    (void)await(m_client->removeContainer(container.id, true, false));
-                }
-            }
-            if (const auto volumes = await(m_client->listVolumes(filter))) {
-                for (const auto& volume : *volumes) {
-                    (void)await(m_client->removeVolume(volume.name, true));
-                }
-            }
+            KnotTest::removeLabelled(*m_client, SpaceLabels::instanceFilter(m_service->instanceId()));
         }
         m_reconciler.reset();
         m_service.reset();

@@ -10,6 +10,8 @@
 #include "core/store/enginestore.h"
 #include "ui/appsettings.h"
 
+#include "enginetestsupport.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSettings>
@@ -24,7 +26,7 @@
 class DesktopHarness
 {
 public:
-    static constexpr int EngineTimeoutMs = 120000;
+    static constexpr int EngineTimeoutMs = KnotTest::EngineTimeoutMs;
 
     // Empty `error()` when everything is up.
     DesktopHarness()
@@ -64,17 +66,7 @@ public:
         if (!m_service) {
             return;
         }
-        const QString filter = Knot::SpaceLabels::instanceFilter(m_service->instanceId());
-        if (const auto containers = await(m_client->listContainers(filter))) {
-            for (const auto& container : *containers) {
-                (void)await(m_client->removeContainer(container.id, true, false));
-            }
-        }
-        if (const auto volumes = await(m_client->listVolumes(filter))) {
-            for (const auto& volume : *volumes) {
-                (void)await(m_client->removeVolume(volume.name, true));
-            }
-        }
+        KnotTest::removeLabelled(*m_client, Knot::SpaceLabels::instanceFilter(m_service->instanceId()));
         m_controller.reset();
     }
 
@@ -88,23 +80,13 @@ public:
     Knot::DesktopController& controller() { return *m_controller; }
     Knot::DockerClient& client() { return *m_client; }
 
-    // Waits (spinning the event loop) for an engine call or operation to finish.
     template <typename R>
     static R await(QFuture<R> future)
     {
-        if (!QTest::qWaitFor([&]() { return future.isFinished(); }, EngineTimeoutMs)) {
-            return R(Knot::Error {Knot::Error::Kind::Timeout, QStringLiteral("timed out waiting"), {}});
-        }
-        if (future.isCanceled() || future.resultCount() == 0) {
-            return R(Knot::Error::cancelled());
-        }
-        return future.result();
+        return KnotTest::await(std::move(future));
     }
 
-    static QString unique(const QString& prefix)
-    {
-        return prefix + QUuid::createUuid().toString(QUuid::Id128).left(10);
-    }
+    static QString unique(const QString& prefix) { return KnotTest::unique(prefix); }
 
     // A container (created, not started) labelled as this app's, for space `spaceId`.
     Knot::Result<QString> createLabelledContainer(const QString& name, const QString& spaceId, const QString& hash = {})
