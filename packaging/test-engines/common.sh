@@ -58,6 +58,20 @@ knot_stop_pid() { # pid mark grace-seconds
   done
 }
 
+# Stops several PIDs (those still ours) together: one grace period for all, not one each.
+knot_stop_pids() { # mark grace-seconds pid...
+  local mark=$1 deadline=$((SECONDS + $2)) pid alive
+  shift 2
+  for pid in "$@"; do knot_pid_is "$pid" "$mark" && kill -TERM "$pid" 2>/dev/null || true; done
+  while :; do
+    alive=()
+    for pid in "$@"; do knot_pid_is "$pid" "$mark" && alive+=("$pid"); done
+    ((${#alive[@]} == 0)) && return 0
+    if ((SECONDS > deadline)); then kill -KILL "${alive[@]}" 2>/dev/null || true; fi
+    sleep 0.2
+  done
+}
+
 # Unmounts everything still mounted below a folder, deepest first.
 knot_unmount_below() {
   local target

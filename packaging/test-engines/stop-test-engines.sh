@@ -29,10 +29,13 @@ fi
 # conmon of an exec session outlives its removed container for minutes (--exit-delay): end those
 # that belong to this storage, found by the storage path on their command line.
 if [[ $engines == *" podman "* ]]; then
+  conmons=()
   for pid in $(pgrep -f -- "$podman_state/root/" || true); do
-    [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == */conmon ]] || continue
-    knot_stop_pid "$pid" "$podman_state/root/" 5
+    [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == */conmon ]] && conmons+=("$pid")
   done
+  ((${#conmons[@]} == 0)) || knot_stop_pids "$podman_state/root/" 5 "${conmons[@]}"
+  echo "podman: stopped after ${SECONDS}s (${#conmons[@]} leftover conmon processes ended)"
+
 fi
 
 docker_state=$DIR/docker
@@ -40,6 +43,7 @@ if [[ $engines == *" docker "* && -f $docker_state/docker.pid ]]; then
   # dockerd stops its containers and its containerd itself on SIGTERM (--shutdown-timeout).
   knot_stop_pid "$(cat "$docker_state/docker.pid")" "$DOCKER_SOCK" 30
   rm -f "$docker_state/docker.pid"
+  echo "docker: stopped after ${SECONDS}s"
 fi
 if [[ $engines == *" docker "* ]] && ip link show "$DOCKER_BRIDGE" >/dev/null 2>&1; then
   ip link delete "$DOCKER_BRIDGE" || true
