@@ -1,6 +1,5 @@
 #include "clicontext.h"
 
-#include "core/engine/enginelocator.h"
 #include "core/space/enginemanager.h"
 #include "core/space/reconciler.h"
 #include "core/space/spaceservice.h"
@@ -39,16 +38,7 @@ Result<EngineManager*> CliContext::engines()
             return db.error();
         }
         m_engines = std::make_unique<EngineManager>(**db);
-        if (!m_engineOverride.isEmpty()) {
-            // The override is the only candidate the search finds: the other well-known sockets
-            // point nowhere, and no embedded engine replaces it when it does not answer.
-            EngineLocator::Environment environment;
-            environment.dockerHost = m_engineOverride;
-            environment.dockerSocket = QStringLiteral("/nonexistent/knot-cli-override");
-            environment.rootfulPodmanSocket = environment.dockerSocket;
-            m_engines->setLocator(EngineLocator::pingProbe(), environment);
-            m_engines->setEmbeddedPodman(std::nullopt);
-        }
+        m_engines->setDefaultOverride(m_engineOverride);
     }
     return m_engines.get();
 }
@@ -134,9 +124,23 @@ void CliContext::finish(int exitCode)
 bool CliContext::parse(QCommandLineParser& parser, const QStringList& arguments)
 {
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    // Not addHelpOption(): it would also offer Qt's own options (--help-all).
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("show this help"));
+    parser.addOption(help);
     // The command name stands where a program name would.
     if (!parser.parse(arguments)) {
-        usage(parser.errorText());
+        m_exitCode = usage(parser.errorText());
+        return false;
+    }
+    if (parser.isSet(help)) {
+        // Qt names the program in the usage line; the command words belong there too.
+        QString text = parser.helpText();
+        const qsizetype usageEnd = text.indexOf(u" [options]");
+        if (text.startsWith(u"Usage: ") && usageEnd > 0) {
+            text.replace(7, usageEnd - 7, u"knot-cli " + arguments.value(0));
+        }
+        m_out << text;
+        m_exitCode = Success;
         return false;
     }
     return true;

@@ -67,7 +67,8 @@ public:
     // For commands that return Pending: ends the event loop with this exit code.
     void finish(int exitCode);
 
-    // Parses a command's own arguments; prints the error and returns false on a bad command line.
+    // Parses a command's own arguments. Returns false when the command should end at once with
+    // exitCode(): a bad command line (the error printed) or --help (the command's help printed).
     bool parse(QCommandLineParser& parser, const QStringList& arguments);
 
     // For commands acting on one object named by id or name ("template show NAME"): parses the
@@ -80,7 +81,6 @@ public:
                                const std::function<Result<T>(Database&, const QString&)>& find)
     {
         if (!parse(parser, arguments)) {
-            m_exitCode = UsageError;
             return std::nullopt;
         }
         if (parser.positionalArguments().size() != 1) {

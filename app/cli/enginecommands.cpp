@@ -76,7 +76,7 @@ int listEngines(CliContext& context, const QStringList& arguments)
 {
     QCommandLineParser parser;
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     auto db = context.database();
     if (!db) {
@@ -113,7 +113,7 @@ int addEngine(CliContext& context, const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("endpoint"), QStringLiteral("unix:///path.sock or tcp://host:port"));
     parser.addOption({QStringLiteral("default"), QStringLiteral("make it the default engine")});
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     if (parser.positionalArguments().size() != 2) {
         return context.usage(QStringLiteral("engine add needs NAME and ENDPOINT"));
@@ -185,7 +185,7 @@ int testEngine(CliContext& context, const QStringList& arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("engine"), QStringLiteral("engine name or id (default: the default)"));
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     if (parser.positionalArguments().size() > 1) {
         return context.usage(QStringLiteral("engine test takes at most one engine name"));

@@ -9,11 +9,23 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace Knot;
 
 namespace {
+
+void printCommands(QTextStream& out, const QList<Command>& commands, const QString& group = {})
+{
+    for (const auto& command : commands) {
+        if (!group.isEmpty() && command.group != group) {
+            continue;
+        }
+        const QString words = QStringList {command.group, command.name, command.synopsis}.join(u' ').simplified();
+        out << "  " << words.trimmed().leftJustified(52) << ' ' << command.summary << '\n';
+    }
+}
 
 void printHelp(QTextStream& out, const QList<Command>& commands)
 {
@@ -26,10 +38,7 @@ void printHelp(QTextStream& out, const QList<Command>& commands)
            "  --json      machine-readable output\n"
            "  --help      this text; COMMAND --help for a command's options\n"
            "  --version   the version\n\nCommands:\n";
-    for (const auto& command : commands) {
-        const QString words = QStringList {command.group, command.name, command.synopsis}.join(u' ').simplified();
-        out << "  " << words.trimmed().leftJustified(52) << ' ' << command.summary << '\n';
-    }
+    printCommands(out, commands);
     out << "\nExit codes: 0 ok, 1 failure, 2 usage, 3 invalid input, 4 not found, 5 conflict, 6 engine error.\n";
 }
 
@@ -102,8 +111,22 @@ int main(int argc, char* argv[])
             return code == CliContext::Pending ? QCoreApplication::exec() : code;
         }
     }
+    // A group alone, or with --help: its commands.
+    const QString group = arguments.first();
+    const bool isGroup =
+        std::any_of(commands.cbegin(), commands.cend(), [&](const Command& c) { return c.group == group; });
+    const bool helpAsked = arguments.size() > 1 && (arguments.at(1) == u"--help" || arguments.at(1) == u"-h");
+    if (isGroup && (arguments.size() < 2 || helpAsked)) {
+        QTextStream& stream = helpAsked ? out : err;
+        if (!helpAsked) {
+            stream << "knot-cli: '" << group << "' needs a command:\n";
+        }
+        printCommands(stream, commands, group);
+        stream << "\nRun 'knot-cli " << group << " COMMAND --help' for a command's options.\n";
+        return helpAsked ? CliContext::Success : CliContext::UsageError;
+    }
     if (arguments.size() < 2) {
-        return context.usage(QStringLiteral("'%1' needs a command").arg(arguments.first()));
+        return context.usage(QStringLiteral("unknown command '%1'").arg(group));
     }
     return context.usage(QStringLiteral("unknown command '%1 %2'").arg(arguments.at(0), arguments.at(1)));
 }

@@ -89,7 +89,7 @@ int orphans(CliContext& context, const QStringList& arguments)
                       QStringLiteral("id")});
     parser.addOption({QStringLiteral("remove-all"), QStringLiteral("remove every orphan")});
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     if (!parser.positionalArguments().isEmpty()
         || (parser.isSet(QStringLiteral("remove")) && parser.isSet(QStringLiteral("remove-all")))) {

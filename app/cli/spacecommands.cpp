@@ -234,7 +234,7 @@ int listSpaces(CliContext& context, const QStringList& arguments)
 {
     QCommandLineParser parser;
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     auto service = context.spaces();
     if (!service) {
@@ -354,7 +354,7 @@ int createSpace(CliContext& context, const QStringList& arguments)
     addSpaceOptions(parser);
     parser.addOption({QStringLiteral("start"), QStringLiteral("start it once created")});
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("template"))) {
         return context.usage(QStringLiteral("space create needs NAME and --template TEMPLATE"));

@@ -190,7 +190,7 @@ int listTemplates(CliContext& context, const QStringList& arguments)
 {
     QCommandLineParser parser;
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     auto db = context.database();
     if (!db) {
@@ -282,7 +282,7 @@ int importTemplate(CliContext& context, const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("knot template YAML"));
     parser.addOption({QStringLiteral("name"), QStringLiteral("import under another name"), QStringLiteral("name")});
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     if (parser.positionalArguments().size() != 1) {
         return context.usage(QStringLiteral("template import needs FILE"));
@@ -346,7 +346,7 @@ int validateTemplate(CliContext& context, const QStringList& arguments)
     parser.addOption(
         {QStringLiteral("volumes"), QStringLiteral("a bare volume definition file"), QStringLiteral("file")});
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     const bool bare = parser.isSet(QStringLiteral("spec")) || parser.isSet(QStringLiteral("volumes"));
     if (bare == (parser.positionalArguments().size() == 1) || parser.positionalArguments().size() > 1) {
@@ -415,7 +415,7 @@ int renderTemplate(CliContext& context, const QStringList& arguments)
                       QStringLiteral("a variable value, e.g. space.name=dev or custom.project=x (repeatable)"),
                       QStringLiteral("path=value")});
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     Template tmpl;
     QString file;

@@ -28,7 +28,7 @@ int setVariable(CliContext& context, const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("value"), QStringLiteral("its value"));
     parser.addOption({QStringLiteral("secret"), QStringLiteral("hide the value in listings")});
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     const auto positional = parser.positionalArguments();
     if (positional.size() != 2) {
@@ -53,7 +53,7 @@ int listVariables(CliContext& context, const QStringList& arguments)
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("show-secrets"), QStringLiteral("print secret values too")});
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     auto db = context.database();
     if (!db) {
@@ -90,7 +90,7 @@ int deleteVariable(CliContext& context, const QStringList& arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("variable name"));
     if (!context.parse(parser, arguments)) {
-        return CliContext::UsageError;
+        return context.exitCode();
     }
     if (parser.positionalArguments().size() != 1) {
         return context.usage(QStringLiteral("var delete needs NAME"));

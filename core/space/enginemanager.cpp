@@ -58,11 +58,14 @@ QFuture<Result<EngineClient*>> EngineManager::clientFor(const QString& engineId)
     if (!registered) {
         return QtFuture::makeReadyFuture(Result<EngineClient*>(registered.error()));
     }
-    if (registered->has_value()) {
-        auto client = clientForEndpoint((*registered)->endpoint);
+    const QString chosen = !m_defaultOverride.isEmpty() ? m_defaultOverride
+                           : registered->has_value()    ? (*registered)->endpoint
+                                                        : QString();
+    if (!chosen.isEmpty()) {
+        auto client = clientForEndpoint(chosen);
         if (client) {
             m_default = *client;
-            setStatus(DefaultEngineStatus::Ready, (*registered)->endpoint);
+            setStatus(DefaultEngineStatus::Ready, chosen);
         }
         return QtFuture::makeReadyFuture(client);
     }
@@ -103,6 +106,12 @@ void EngineManager::setLocator(EngineLocator::Probe probe, EngineLocator::Enviro
 void EngineManager::setEmbeddedPodman(std::optional<EmbeddedPodman::Options> options)
 {
     m_embeddedOptions = std::move(options);
+}
+
+void EngineManager::setDefaultOverride(const QString& endpoint)
+{
+    m_defaultOverride = endpoint;
+    m_default = nullptr;
 }
 
 void EngineManager::shutdown()

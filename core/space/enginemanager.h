@@ -70,6 +70,9 @@ public:
     // How the embedded Podman is run; nullopt: never start one (the command-line tool may prefer
     // that). Default: the user's `podman` with its own configuration.
     void setEmbeddedPodman(std::optional<EmbeddedPodman::Options> options);
+    // Makes `endpoint` the default engine, ahead of the registered default and the search (the
+    // command-line tool's --engine); empty restores the usual order.
+    void setDefaultOverride(const QString& endpoint);
 
     DefaultEngineStatus defaultEngineStatus() const { return m_status; }
     // The endpoint when Ready, the reason when None, empty otherwise.
@@ -98,6 +101,7 @@ private:
     ClientFactory m_factory;
     QHash<QString, EngineClient*> m_clients; // by endpoint text
     EngineClient* m_default = nullptr;       // the default engine's client, once known
+    QString m_defaultOverride;
     EngineLocator::Probe m_probe;
     EngineLocator::Environment m_environment;
     std::optional<EmbeddedPodman::Options> m_embeddedOptions;

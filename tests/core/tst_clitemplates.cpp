@@ -182,6 +182,27 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("template"), QStringLiteral("frobnicate")}).exitCode, 2);
         QCOMPARE(cli({QStringLiteral("template"), QStringLiteral("validate")}).exitCode, 2);
     }
+
+    void helpForGroupsAndCommands()
+    {
+        // A group's --help lists only its commands, on stdout.
+        const Run group = cli({QStringLiteral("space"), QStringLiteral("--help")});
+        QCOMPARE(group.exitCode, 0);
+        QVERIFY2(group.out.contains(QStringLiteral("space create NAME")), qPrintable(group.out));
+        QVERIFY(!group.out.contains(QStringLiteral("template import")));
+        // The group alone is a usage error that still says what it offers.
+        const Run bare = cli({QStringLiteral("engine")});
+        QCOMPARE(bare.exitCode, 2);
+        QVERIFY2(bare.err.contains(QStringLiteral("engine add")), qPrintable(bare.err));
+        // A command's --help names the command and its options, without Qt's own.
+        const Run command = cli({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("--help")});
+        QCOMPARE(command.exitCode, 0);
+        QVERIFY2(command.out.startsWith(QStringLiteral("Usage: knot-cli space create [options] name")),
+                 qPrintable(command.out));
+        QVERIFY(command.out.contains(QStringLiteral("--template <template>")));
+        QVERIFY(!command.out.contains(QStringLiteral("--help-all")));
+        QCOMPARE(cli({QStringLiteral("template"), QStringLiteral("show"), QStringLiteral("-h")}).exitCode, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliTemplates)

@@ -142,6 +142,27 @@ private Q_SLOTS:
         QCOMPARE(manager.defaultEngineStatus(), Status::Ready);
     }
 
+    void overrideWinsOverTheRegisteredDefault()
+    {
+        StoreFixtures::TemporaryDatabase store;
+        QVERIFY_RESULT(EngineStore(*store.db).add(
+            {{}, QStringLiteral("mine"), QStringLiteral("unix:///tmp/knot-registered.sock"), {}, true}));
+        EngineManager manager(*store.db);
+        FakeProbe probe;
+        manager.setLocator(probe.probe(), environment(store.dir.path()));
+        manager.setDefaultOverride(QStringLiteral("tcp://127.0.0.1:2375"));
+        const auto client = await(manager.defaultClient());
+        QVERIFY_RESULT(client);
+        QCOMPARE((*client)->endpoint().toString(), QStringLiteral("tcp://127.0.0.1:2375"));
+        QVERIFY(probe.asked->isEmpty());
+        QCOMPARE(manager.defaultEngineDetail(), QStringLiteral("tcp://127.0.0.1:2375"));
+
+        manager.setDefaultOverride({});
+        const auto registered = await(manager.defaultClient());
+        QVERIFY_RESULT(registered);
+        QCOMPARE((*registered)->endpoint().toString(), QStringLiteral("unix:///tmp/knot-registered.sock"));
+    }
+
     void noEngineAndNoEmbeddedSaysWhy()
     {
         EngineManager manager(*m_store.db);
