@@ -35,6 +35,8 @@ struct FakeProbe
     }
 };
 
+const QString Registered = QStringLiteral("unix:///tmp/knot-registered.sock");
+
 EngineLocator::Environment environment(const QString& dir)
 {
     EngineLocator::Environment env;
@@ -127,40 +129,28 @@ private Q_SLOTS:
         QCOMPARE(probe.asked->size(), probes);
     }
 
-    void registeredDefaultNeedsNoSearch()
+    void registeredDefaultNeedsNoSearchButYieldsToOverride()
     {
         StoreFixtures::TemporaryDatabase store;
-        QVERIFY_RESULT(EngineStore(*store.db).add(
-            {{}, QStringLiteral("mine"), QStringLiteral("unix:///tmp/knot-registered.sock"), {}, true}));
+        QVERIFY_RESULT(EngineStore(*store.db).add({{}, QStringLiteral("mine"), Registered, {}, true}));
         EngineManager manager(*store.db);
         FakeProbe probe;
         manager.setLocator(probe.probe(), environment(store.dir.path()));
         const auto client = await(manager.defaultClient());
         QVERIFY_RESULT(client);
-        QCOMPARE((*client)->endpoint().toString(), QStringLiteral("unix:///tmp/knot-registered.sock"));
+        QCOMPARE((*client)->endpoint().toString(), Registered);
         QVERIFY(probe.asked->isEmpty());
         QCOMPARE(manager.defaultEngineStatus(), Status::Ready);
-    }
 
-    void overrideWinsOverTheRegisteredDefault()
-    {
-        StoreFixtures::TemporaryDatabase store;
-        QVERIFY_RESULT(EngineStore(*store.db).add(
-            {{}, QStringLiteral("mine"), QStringLiteral("unix:///tmp/knot-registered.sock"), {}, true}));
-        EngineManager manager(*store.db);
-        FakeProbe probe;
-        manager.setLocator(probe.probe(), environment(store.dir.path()));
+        // The command-line tool's --engine comes first, until it is cleared.
         manager.setDefaultOverride(QStringLiteral("tcp://127.0.0.1:2375"));
-        const auto client = await(manager.defaultClient());
-        QVERIFY_RESULT(client);
-        QCOMPARE((*client)->endpoint().toString(), QStringLiteral("tcp://127.0.0.1:2375"));
-        QVERIFY(probe.asked->isEmpty());
+        const auto overridden = await(manager.defaultClient());
+        QVERIFY_RESULT(overridden);
+        QCOMPARE((*overridden)->endpoint().toString(), QStringLiteral("tcp://127.0.0.1:2375"));
         QCOMPARE(manager.defaultEngineDetail(), QStringLiteral("tcp://127.0.0.1:2375"));
-
         manager.setDefaultOverride({});
-        const auto registered = await(manager.defaultClient());
-        QVERIFY_RESULT(registered);
-        QCOMPARE((*registered)->endpoint().toString(), QStringLiteral("unix:///tmp/knot-registered.sock"));
+        QCOMPARE(await(manager.defaultClient()).value(), *client);
+        QVERIFY(probe.asked->isEmpty());
     }
 
     void noEngineAndNoEmbeddedSaysWhy()
