@@ -2,6 +2,7 @@
 
 #include "core/engine/engineclient.h"
 #include "core/space/enginemanager.h"
+#include "core/space/runningspace.h"
 #include "core/space/spaceservice.h"
 #include "core/terminal/shelllauncher.h"
 #include "ui/terminal/terminalwindow.h"
@@ -25,45 +26,30 @@ SpaceTerminals::~SpaceTerminals() = default;
 
 void SpaceTerminals::open(const QString& spaceId, Kind kind)
 {
-    const Result<Space> space = m_spaces.get(spaceId);
-    if (!space) {
-        Q_EMIT failed(space.error().toString());
-        return;
-    }
-    if (space->state != SpaceState::Running || space->containerId.isEmpty()) {
-        Q_EMIT failed(tr("%1 is not running: start it to open a terminal.").arg(space->name));
-        return;
-    }
-    m_engines.clientFor(space->engineId).then(this, [this, space = *space, kind](const Result<EngineClient*>& client) {
-        if (!client) {
-            Q_EMIT failed(tr("Cannot open a terminal in %1: %2").arg(space.name, client.error().toString()));
-            return;
-        }
-        QPointer<EngineClient> engine = *client;
-        engine->inspectContainer(space.containerId)
-            .then(this, [this, space, kind, engine](const Result<ContainerInfo>& container) {
-                if (!container || !engine) {
-                    Q_EMIT failed(
-                        tr("Cannot open a terminal in %1: %2")
-                            .arg(space.name,
-                                 container ? tr("the engine connection is gone") : container.error().toString()));
-                    return;
-                }
-                ContainerSpec spec;
-                const QJsonArray environment =
-                    container->raw.value(QStringLiteral("Config")).toObject().value(QStringLiteral("Env")).toArray();
-                for (const QJsonValue& entry : environment) {
-                    spec.environment.append(entry.toString());
-                }
-                const ShellCommand command =
-                    kind == Kind::Shell ? ShellLauncher::shell(space.shell, spec) : ShellLauncher::tunnelLogin(spec);
-                if (!m_window) {
-                    m_window = std::make_unique<TerminalWindow>(m_settings, QStringLiteral("terminalWindow/geometry"));
-                }
-                m_window->openTerminal(space, engine, space.containerId, command);
-                Q_EMIT opened(space.id);
-            });
-    });
+    RunningSpace::find(m_spaces, m_engines, spaceId, this)
+        .then(this, [this, kind](const Result<RunningSpace>& running) {
+            if (!running || !running->engine) {
+                Q_EMIT failed(tr("Cannot open a terminal: %1")
+                                  .arg(running ? tr("the engine connection is gone") : running.error().message));
+                return;
+            }
+            ContainerSpec spec;
+            const QJsonArray environment = running->container.raw.value(QStringLiteral("Config"))
+                                               .toObject()
+                                               .value(QStringLiteral("Env"))
+                                               .toArray();
+            for (const QJsonValue& entry : environment) {
+                spec.environment.append(entry.toString());
+            }
+            const Space& space = running->space;
+            const ShellCommand command =
+                kind == Kind::Shell ? ShellLauncher::shell(space.shell, spec) : ShellLauncher::tunnelLogin(spec);
+            if (!m_window) {
+                m_window = std::make_unique<TerminalWindow>(m_settings, QStringLiteral("terminalWindow/geometry"));
+            }
+            m_window->openTerminal(space, running->engine, space.containerId, command);
+            Q_EMIT opened(space.id);
+        });
 }
 
 void SpaceTerminals::onSpaceChanged(const Space& space)

@@ -2,12 +2,12 @@
 
 #include "core/engine/engineclient.h"
 #include "core/space/enginemanager.h"
+#include "core/space/runningspace.h"
 #include "core/space/spaceservice.h"
 #include "core/store/templatestore.h"
 #include "ui/vnc/vncwindow.h"
 
 #include <QJsonObject>
-#include <QPointer>
 
 namespace Knot {
 
@@ -74,34 +74,22 @@ void SpaceVnc::open(const QString& spaceId)
         Q_EMIT failed(tr("The template of %1 has no VNC desktop.").arg(space->name));
         return;
     }
-    if (space->state != SpaceState::Running || space->containerId.isEmpty()) {
-        Q_EMIT failed(tr("%1 is not running: start it to open its desktop.").arg(space->name));
-        return;
-    }
     const VncSettings vnc = *tmpl->vnc;
-    m_engines.clientFor(space->engineId).then(this, [this, space = *space, vnc](const Result<EngineClient*>& client) {
-        if (!client) {
-            Q_EMIT failed(tr("Cannot open the desktop of %1: %2").arg(space.name, client.error().toString()));
-            return;
-        }
-        QPointer<EngineClient> engine = *client;
-        const bool local = isLocal(engine->endpoint());
-        engine->inspectContainer(space.containerId)
-            .then(this, [this, space, vnc, local](const Result<ContainerInfo>& container) {
-                if (!container) {
-                    Q_EMIT failed(
-                        tr("Cannot open the desktop of %1: %2").arg(space.name, container.error().toString()));
-                    return;
-                }
-                const Result<Address> address = reachableAddress(*container, vnc.port, local);
-                if (!address) {
-                    Q_EMIT failed(tr("Cannot open the desktop of %1: %2").arg(space.name, address.error().message));
-                    return;
-                }
-                VncWindow::openVnc(space.name, address->host, address->port, vnc.password, vnc.transport);
-                Q_EMIT opened(space.id, *address);
-            });
-    });
+    RunningSpace::find(m_spaces, m_engines, spaceId, this)
+        .then(this, [this, vnc, name = space->name](const Result<RunningSpace>& running) {
+            if (!running) {
+                Q_EMIT failed(tr("Cannot open the desktop: %1").arg(running.error().message));
+                return;
+            }
+            const bool local = running->engine && isLocal(running->engine->endpoint());
+            const Result<Address> address = reachableAddress(running->container, vnc.port, local);
+            if (!address) {
+                Q_EMIT failed(tr("Cannot open the desktop of %1: %2").arg(name, address.error().message));
+                return;
+            }
+            VncWindow::openVnc(name, address->host, address->port, vnc.password, vnc.transport);
+            Q_EMIT opened(running->space.id, *address);
+        });
 }
 
 } // namespace Knot
