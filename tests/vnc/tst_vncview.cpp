@@ -22,6 +22,7 @@ private Q_SLOTS:
     void mouseFollowsTheScaling();
     void keyboardReachesTheServer();
     void viewOnlySendsNothing();
+    void grabbedKeyboardTakesShortcutsUntilTheChord();
     void savesAScreenshot();
     void failureShowsReconnect();
     void windowOpensAndConnects();
@@ -114,6 +115,48 @@ void TestVncView::viewOnlySendsNothing()
     view.client()->sendPointer(12, 14, 0);
     QTRY_VERIFY_WITH_TIMEOUT(m_server.pointer().startsWith(QStringLiteral("X=12\nY=14\n")), 20'000);
     QVERIFY(!m_server.capsLockOn());
+}
+
+void TestVncView::grabbedKeyboardTakesShortcutsUntilTheChord()
+{
+    VncWindow* window =
+        VncWindow::openVnc(QStringLiteral("grab"), QStringLiteral("127.0.0.1"), m_server.port, VncPassword);
+    const QPointer<VncWindow> guard(window);
+    VncView* view = window->view();
+    QTRY_COMPARE_WITH_TIMEOUT(view->client()->state(), VncClient::State::Connected, 20'000);
+    // A window shortcut on keys the remote desktop wants: it fires while not grabbed.
+    int shortcutFired = 0;
+    auto* shortcut = new QAction(window);
+    shortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    window->addAction(shortcut);
+    connect(shortcut, &QAction::triggered, this, [&] { ++shortcutFired; });
+    QTest::keyClick(view, Qt::Key_L, Qt::ControlModifier);
+    QCOMPARE(shortcutFired, 1);
+
+    window->grabKeyboardAction()->trigger();
+    QVERIFY(view->isKeyboardGrabbed());
+    QCOMPARE(QWidget::keyboardGrabber(), view);
+    QTest::keyClick(view, Qt::Key_L, Qt::ControlModifier);
+    QTest::keyClick(view, Qt::Key_CapsLock);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.capsLockOn(), 20'000);
+    QCOMPARE(shortcutFired, 1);
+
+    // The chord releases the grab and does not reach the server: Caps Lock still toggles there.
+    QTest::keyClick(view, Qt::Key_G, Qt::ControlModifier | Qt::AltModifier);
+    QVERIFY(!view->isKeyboardGrabbed());
+    QVERIFY(!window->grabKeyboardAction()->isChecked());
+    QCOMPARE(QWidget::keyboardGrabber(), nullptr);
+    QTest::keyClick(view, Qt::Key_CapsLock);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_server.capsLockOn(), 20'000);
+
+    // Losing the connection gives the keyboard back too.
+    window->grabKeyboardAction()->trigger();
+    QVERIFY(view->isKeyboardGrabbed());
+    view->connectToHost(QStringLiteral("127.0.0.1"), 1, VncPassword);
+    QVERIFY(!view->isKeyboardGrabbed());
+    QCOMPARE(QWidget::keyboardGrabber(), nullptr);
+    window->close();
+    QTRY_VERIFY(guard.isNull());
 }
 
 void TestVncView::savesAScreenshot()

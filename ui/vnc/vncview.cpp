@@ -65,7 +65,11 @@ VncView::VncView(QWidget* parent)
     onStateChanged(m_client->state());
 }
 
-VncView::~VncView() = default;
+VncView::~VncView()
+{
+    if (m_grabbed)
+        releaseKeyboard();
+}
 
 void VncView::connectToHost(const QString& host, int port, const QString& password, VncTransport transport)
 {
@@ -152,8 +156,28 @@ void VncView::updateScaling()
                        qMax(0.0, (height() - m_image.height() * m_scale) / 2));
 }
 
+void VncView::setKeyboardGrabbed(bool grabbed)
+{
+    if (grabbed == m_grabbed)
+        return;
+    m_grabbed = grabbed;
+    if (grabbed) {
+        setFocus();
+        grabKeyboard();
+    } else {
+        releasePressedKeys();
+        releaseKeyboard();
+    }
+    Q_EMIT keyboardGrabChanged(grabbed);
+}
+
 bool VncView::event(QEvent* event)
 {
+    // While grabbed, the application's shortcuts do not take keys from the remote desktop.
+    if (event->type() == QEvent::ShortcutOverride && m_grabbed) {
+        event->accept();
+        return true;
+    }
     // Tab and Backtab belong to the remote desktop, not to focus navigation.
     if (event->type() == QEvent::KeyPress || event->type() == QEvent::KeyRelease) {
         auto* keyEvent = static_cast<QKeyEvent*>(event);
@@ -195,6 +219,12 @@ void VncView::placeOverlay()
 
 void VncView::keyPressEvent(QKeyEvent* event)
 {
+    if (m_grabbed && event->key() == Qt::Key_G
+        && (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) == (Qt::ControlModifier | Qt::AltModifier)) {
+        // The release chord stays here; the Ctrl and Alt already sent are released on the server.
+        setKeyboardGrabbed(false);
+        return;
+    }
     if (m_viewOnly)
         return;
     const quint32 keysym =
@@ -276,6 +306,9 @@ void VncView::wheelEvent(QWheelEvent* event)
 
 void VncView::onStateChanged(VncClient::State state)
 {
+    // Without a connection a grab would only take the keyboard away from the user.
+    if (state != VncClient::State::Connected)
+        setKeyboardGrabbed(false);
     switch (state) {
     case VncClient::State::Connected:
         m_overlay->hide();

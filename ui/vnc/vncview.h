@@ -40,10 +40,20 @@ public:
     VoidResult saveScreenshot(const QString& path) const;
     void sendCtrlAltDel();
 
+    // While grabbed, every key goes to the remote desktop, the application's and (on X11) the
+    // desktop environment's shortcuts included. ReleaseChord gives the keyboard back; losing the
+    // connection does too, so the user is never left without a keyboard.
+    void setKeyboardGrabbed(bool grabbed);
+    bool isKeyboardGrabbed() const { return m_grabbed; }
+    static constexpr auto ReleaseChord = "Ctrl+Alt+G";
+
     // Widget position -> framebuffer position under the current scaling.
     QPoint toFramebuffer(const QPointF& position) const;
 
     QSize sizeHint() const override;
+
+Q_SIGNALS:
+    void keyboardGrabChanged(bool grabbed);
 
 protected:
     bool event(QEvent* event) override;
@@ -78,6 +88,7 @@ private:
     QImage m_image; // our own copy of the framebuffer, painted without taking the client's lock
     bool m_fit = true;
     bool m_viewOnly = false;
+    bool m_grabbed = false;
     qreal m_scale = 1.0;
     QPointF m_offset;
     int m_buttonMask = 0;

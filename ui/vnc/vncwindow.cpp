@@ -22,6 +22,11 @@ VncWindow::VncWindow(const QString& title, QWidget* parent)
     m_fit->setToolTip(tr("Scale the remote desktop to the window (off: 1:1 with scroll bars)"));
     m_viewOnly = toolBar->addAction(tr("View only"));
     m_viewOnly->setCheckable(true);
+    m_grabKeyboard = toolBar->addAction(tr("Grab keyboard"));
+    m_grabKeyboard->setCheckable(true);
+    m_grabKeyboard->setToolTip(
+        tr("Send every key to the remote desktop, shortcuts included; %1 gives the keyboard back")
+            .arg(QString::fromLatin1(VncView::ReleaseChord)));
     toolBar->addSeparator();
     m_screenshot = toolBar->addAction(tr("Screenshot…"));
     m_ctrlAltDel = toolBar->addAction(tr("Send Ctrl+Alt+Del"));
@@ -41,12 +46,15 @@ VncWindow::VncWindow(const QString& title, QWidget* parent)
 
     connect(m_fit, &QAction::toggled, m_view, &VncView::setScaleToFit);
     connect(m_viewOnly, &QAction::toggled, m_view, &VncView::setViewOnly);
+    connect(m_grabKeyboard, &QAction::toggled, m_view, &VncView::setKeyboardGrabbed);
+    connect(m_view, &VncView::keyboardGrabChanged, m_grabKeyboard, &QAction::setChecked);
     connect(m_screenshot, &QAction::triggered, this, &VncWindow::chooseScreenshotFile);
     connect(m_ctrlAltDel, &QAction::triggered, m_view, &VncView::sendCtrlAltDel);
     connect(m_reconnect, &QAction::triggered, m_view, &VncView::reconnect);
     connect(m_view->client(), &VncClient::stateChanged, this, [this](VncClient::State state) {
         const bool connected = state == VncClient::State::Connected;
         m_screenshot->setEnabled(connected);
+        m_grabKeyboard->setEnabled(connected);
         m_ctrlAltDel->setEnabled(connected);
     });
     resize(1024, 768);

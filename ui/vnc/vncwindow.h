@@ -36,6 +36,7 @@ public:
     QAction* screenshotAction() const { return m_screenshot; }
     QAction* ctrlAltDelAction() const { return m_ctrlAltDel; }
     QAction* reconnectAction() const { return m_reconnect; }
+    QAction* grabKeyboardAction() const { return m_grabKeyboard; }
 
 private:
     void chooseScreenshotFile();
@@ -49,6 +50,7 @@ private:
     QAction* m_screenshot;
     QAction* m_ctrlAltDel;
     QAction* m_reconnect;
+    QAction* m_grabKeyboard;
 };
 
 } // namespace Knot
