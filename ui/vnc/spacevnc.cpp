@@ -5,13 +5,20 @@
 #include "core/space/runningspace.h"
 #include "core/space/spaceservice.h"
 #include "core/store/templatestore.h"
+#include "ui/messagewidget.h"
+#include "ui/vnc/vncview.h"
 #include "ui/vnc/vncwindow.h"
 
 #include <QJsonObject>
+#include <QTimer>
 
 namespace Knot {
 
 namespace {
+
+// How long a restarted space's VNC server gets to come up: RestartRetries × RetryIntervalMs.
+constexpr int RestartRetries = 15;
+constexpr int RetryIntervalMs = 2000;
 
 bool isLocal(const EngineEndpoint& endpoint)
 {
@@ -34,7 +41,9 @@ QString containerAddress(const QJsonObject& inspect)
 
 SpaceVnc::SpaceVnc(Database& db, SpaceService& spaces, EngineManager& engines, QObject* parent)
     : QObject(parent), m_db(db), m_spaces(spaces), m_engines(engines)
-{ }
+{
+    connect(&m_spaces, &SpaceService::spaceChanged, this, &SpaceVnc::onSpaceChanged);
+}
 
 Result<SpaceVnc::Address>
 SpaceVnc::reachableAddress(const ContainerInfo& container, int containerPort, bool localEngine)
@@ -60,6 +69,52 @@ SpaceVnc::reachableAddress(const ContainerInfo& container, int containerPort, bo
 
 void SpaceVnc::open(const QString& spaceId)
 {
+    if (VncWindow* existing = window(spaceId)) {
+        existing->show();
+        existing->raise();
+        existing->activateWindow();
+        return;
+    }
+    locate(spaceId,
+           tr("Cannot open the desktop"),
+           [this](const Space& space, const VncSettings& vnc, const Address& address) {
+               if (window(space.id)) {
+                   return; // a second click while the first was still looking
+               }
+               VncWindow* opened =
+                   VncWindow::openVnc(space.name, address.host, address.port, vnc.password, vnc.transport);
+               m_windows.insert(space.id, {opened, space.containerId});
+               connect(opened, &QObject::destroyed, this, [this, id = space.id] { m_windows.remove(id); });
+               retryAfterRestarts(space.id, opened);
+               Q_EMIT this->opened(space.id, address);
+           });
+}
+
+VncWindow* SpaceVnc::window(const QString& spaceId) const
+{
+    return m_windows.value(spaceId).window;
+}
+
+void SpaceVnc::retryAfterRestarts(const QString& spaceId, VncWindow* window)
+{
+    connect(window->view()->client(), &VncClient::stateChanged, this, [this, spaceId](VncClient::State state) {
+        const auto open = m_windows.find(spaceId);
+        VncWindow* target = open != m_windows.end() ? open->window.data() : nullptr;
+        if (!target) {
+            return;
+        }
+        if (state == VncClient::State::Connected) {
+            open->retriesLeft = 0;
+        } else if ((state == VncClient::State::Failed || state == VncClient::State::Disconnected)
+                   && open->retriesLeft > 0) {
+            --open->retriesLeft;
+            QTimer::singleShot(RetryIntervalMs, target->view(), &VncView::reconnect);
+        }
+    });
+}
+
+void SpaceVnc::locate(const QString& spaceId, const QString& failurePrefix, Located then)
+{
     const Result<Space> space = m_spaces.get(spaceId);
     if (!space) {
         Q_EMIT failed(space.error().toString());
@@ -74,22 +129,53 @@ void SpaceVnc::open(const QString& spaceId)
         Q_EMIT failed(tr("The template of %1 has no VNC desktop.").arg(space->name));
         return;
     }
-    const VncSettings vnc = *tmpl->vnc;
     RunningSpace::find(m_spaces, m_engines, spaceId, this)
-        .then(this, [this, vnc, name = space->name](const Result<RunningSpace>& running) {
+        .then(this, [this, vnc = *tmpl->vnc, failurePrefix, then](const Result<RunningSpace>& running) {
             if (!running) {
-                Q_EMIT failed(tr("Cannot open the desktop: %1").arg(running.error().message));
+                Q_EMIT failed(tr("%1: %2").arg(failurePrefix, running.error().message));
                 return;
             }
             const bool local = running->engine && isLocal(running->engine->endpoint());
             const Result<Address> address = reachableAddress(running->container, vnc.port, local);
             if (!address) {
-                Q_EMIT failed(tr("Cannot open the desktop of %1: %2").arg(name, address.error().message));
+                Q_EMIT failed(tr("%1: %2").arg(failurePrefix, address.error().message));
                 return;
             }
-            VncWindow::openVnc(name, address->host, address->port, vnc.password, vnc.transport);
-            Q_EMIT opened(running->space.id, *address);
+            then(running->space, vnc, *address);
         });
+}
+
+void SpaceVnc::onSpaceChanged(const Space& space)
+{
+    const auto open = m_windows.find(space.id);
+    VncWindow* target = open != m_windows.end() ? open->window.data() : nullptr;
+    if (!target) {
+        return;
+    }
+    if (space.state != SpaceState::Running || space.containerId.isEmpty()) {
+        open->retriesLeft = 0;
+        if (space.state == SpaceState::Stopped || space.state == SpaceState::Failed) {
+            target->messageWidget()->showInfo(
+                tr("%1 is not running; the desktop reconnects when it runs again.").arg(space.name));
+        }
+        return;
+    }
+    if (space.containerId == open->containerId) {
+        return;
+    }
+    open->containerId = space.containerId;
+    open->retriesLeft = RestartRetries;
+    locate(space.id,
+           tr("Cannot reconnect the desktop"),
+           [this](const Space& running, const VncSettings& vnc, const Address& address) {
+               VncWindow* reconnecting = window(running.id);
+               if (!reconnecting) {
+                   return;
+               }
+               reconnecting->messageWidget()->hideMessage();
+               reconnecting->view()->connectToHost(address.host, address.port, vnc.password, vnc.transport);
+               Q_EMIT opened(running.id, address);
+           });
 }
 
 } // namespace Knot

@@ -1,9 +1,14 @@
 #pragma once
 
+#include "core/model/template.h"
 #include "core/result.h"
 
+#include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QString>
+
+#include <functional>
 
 namespace Knot {
 
@@ -11,6 +16,8 @@ class Database;
 class EngineManager;
 class SpaceService;
 struct ContainerInfo;
+struct Space;
+class VncWindow;
 
 // Opens the VNC desktop of a running space: finds where the template's VNC port can be reached
 // from this machine and opens a VncWindow on it.
@@ -18,6 +25,9 @@ struct ContainerInfo;
 // Until the local forward through an exec relay exists (DESIGN "Reaching services inside a
 // space"), the port is reached where the engine publishes it, else at the container's own
 // address when the engine runs on this machine.
+//
+// One window per space: opening it again raises it. When the space stops the window says so, and
+// when it runs again (a new container, maybe a new port) the window reconnects by itself.
 class SpaceVnc : public QObject
 {
     Q_OBJECT
@@ -32,8 +42,11 @@ public:
 
     SpaceVnc(Database& db, SpaceService& spaces, EngineManager& engines, QObject* parent = nullptr);
 
-    // Opens a window; failures (not running, no VNC, unreachable port) come as failed().
+    // Opens a window, or raises the space's open one; failures (not running, no VNC,
+    // unreachable port) come as failed().
     void open(const QString& spaceId);
+    // The space's open window, if any.
+    VncWindow* window(const QString& spaceId) const;
 
     // Where `containerPort` of `container` answers from here: the published host port (a wildcard
     // host address means 127.0.0.1), else the container's address when `localEngine`.
@@ -41,13 +54,28 @@ public:
 
 Q_SIGNALS:
     void failed(const QString& message);
-    // A window was opened at `address` (for tests).
+    // A window was opened, or reconnected after a restart, at `address` (for tests).
     void opened(const QString& spaceId, const Knot::SpaceVnc::Address& address);
 
 private:
+    struct OpenWindow
+    {
+        QPointer<VncWindow> window;
+        QString containerId; // the container it connects to
+        int retriesLeft = 0; // after a restart the server inside may still be starting
+    };
+    using Located = std::function<void(const Space& space, const VncSettings& vnc, const Address& address)>;
+
+    // Finds where the running space's VNC port answers; failures come as failed(`prefix: why`).
+    void locate(const QString& spaceId, const QString& failurePrefix, Located then);
+    void onSpaceChanged(const Space& space);
+    // While retries are left (after a restart), a failed connection is tried again shortly.
+    void retryAfterRestarts(const QString& spaceId, VncWindow* window);
+
     Database& m_db;
     SpaceService& m_spaces;
     EngineManager& m_engines;
+    QHash<QString, OpenWindow> m_windows; // by space id
 };
 
 } // namespace Knot
