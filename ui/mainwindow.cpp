@@ -200,6 +200,14 @@ void MainWindow::setEngineStatus(const QString& engineName, EngineHealth health,
         color = PaletteColors::warning(palette());
         state = tr("connecting");
         break;
+    case EngineHealth::Starting:
+        color = PaletteColors::warning(palette());
+        state = tr("starting");
+        break;
+    case EngineHealth::Reconnecting:
+        color = PaletteColors::warning(palette());
+        state = tr("reconnecting");
+        break;
     case EngineHealth::Unreachable:
         color = PaletteColors::error(palette());
         state = tr("unreachable");
@@ -209,10 +217,19 @@ void MainWindow::setEngineStatus(const QString& engineName, EngineHealth health,
     }
     const int size = fontMetrics().height() * 2 / 3;
     m_engineDot->setPixmap(Icons::dot(color, size).pixmap(size, size));
-    m_engineLabel->setText(tr("%1 — %2").arg(engineName, state));
-    const QString tip = detail.isEmpty() ? m_engineLabel->text() : detail;
+    // The version or the reason is worth a glance; the tooltip has the whole text.
+    const bool showDetail = health == EngineHealth::Connected || health == EngineHealth::Unreachable;
+    const QString text = showDetail && !detail.isEmpty() ? tr("%1 — %2: %3").arg(engineName, state, detail)
+                                                         : tr("%1 — %2").arg(engineName, state);
+    m_engineLabel->setText(fontMetrics().elidedText(text, Qt::ElideRight, fontMetrics().averageCharWidth() * 90));
+    const QString tip = detail.isEmpty() ? text : tr("%1\n%2").arg(tr("%1 — %2").arg(engineName, state), detail);
     m_engineLabel->setToolTip(tip);
     m_engineDot->setToolTip(tip);
+}
+
+QString MainWindow::engineStatusText() const
+{
+    return m_engineLabel->text();
 }
 
 void MainWindow::showAndRaise()

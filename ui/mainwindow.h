@@ -31,9 +31,11 @@ public:
     enum class EngineHealth
     {
         Unknown,
-        Connecting,
-        Connected,
-        Unreachable,
+        Connecting,   // looking for the engine or connecting to it
+        Starting,     // the embedded engine is starting
+        Connected,    // detail: the engine's version
+        Reconnecting, // the connection dropped; retrying
+        Unreachable,  // detail: why
     };
 
     MainWindow(AppSettings* settings, SpaceListModel* spaces, TemplateListModel* templates, QWidget* parent = nullptr);
@@ -45,6 +47,7 @@ public:
     Page currentPage() const;
     void showPage(Page page);
     void setEngineStatus(const QString& engineName, EngineHealth health, const QString& detail = {});
+    QString engineStatusText() const;
     // Brings the window back from the tray or the background.
     void showAndRaise();
     // Leaves the application for real, whatever close-to-tray says.

@@ -1,5 +1,6 @@
 #include "desktopcontroller.h"
 
+#include "app/desktop/enginestatusmonitor.h"
 #include "core/engine/dockerclient.h"
 #include "core/logging.h"
 #include "core/space/enginemanager.h"
@@ -79,7 +80,10 @@ DesktopController::DesktopController(Database& db,
     , m_terminals(std::make_unique<SpaceTerminals>(spaces, engines, settings.qsettings()))
     , m_vnc(std::make_unique<SpaceVnc>(db, spaces, engines))
     , m_store(db)
+    , m_status(std::make_unique<EngineStatusMonitor>(
+          db, engines, reconciler, SpaceLabels::instanceFilter(spaces.instanceId())))
 {
+    connect(m_status.get(), &EngineStatusMonitor::changed, m_window.get(), &MainWindow::setEngineStatus);
     m_appearance.apply(m_settings.style(), m_settings.theme());
     // Older versions kept the default shell and scrollback in QSettings.
     if (const auto migrated = m_settings.migrateTo(m_store); !migrated) {
@@ -107,40 +111,16 @@ void DesktopController::start()
     reloadTemplates();
     reloadSpaces();
     m_window->show();
-    connect(&m_engines, &EngineManager::defaultEngineStatusChanged, this, &DesktopController::showEngineStatus);
-    showEngineStatus();
-    m_engines.defaultClient(); // starts the search (or the embedded engine) now, not at the first start
+    // Starts the search (or the embedded engine) now, not at the first start.
+    m_status->start();
     m_reconciler.watchAllEngines();
     m_reconciler.reconcileAll().then(this, [this](const Result<QList<Orphan>>& result) {
         if (!result) {
-            m_window->setEngineStatus(
-                tr("Default engine"), MainWindow::EngineHealth::Unreachable, result.error().message);
             m_window->spacesPage()->messageWidget()->showError(result.error().toString());
             return;
         }
         setOrphans(nullptr, *result);
     });
-}
-
-void DesktopController::showEngineStatus()
-{
-    const QString detail = m_engines.defaultEngineDetail();
-    switch (m_engines.defaultEngineStatus()) {
-    case EngineManager::DefaultEngineStatus::Unknown:
-    case EngineManager::DefaultEngineStatus::Locating:
-        m_window->setEngineStatus(tr("Looking for an engine"), MainWindow::EngineHealth::Connecting);
-        break;
-    case EngineManager::DefaultEngineStatus::StartingEmbedded:
-        m_window->setEngineStatus(
-            tr("Embedded Podman"), MainWindow::EngineHealth::Connecting, tr("starting podman system service"));
-        break;
-    case EngineManager::DefaultEngineStatus::Ready:
-        m_window->setEngineStatus(detail, MainWindow::EngineHealth::Connected);
-        break;
-    case EngineManager::DefaultEngineStatus::None:
-        m_window->setEngineStatus(tr("No engine"), MainWindow::EngineHealth::Unreachable, detail);
-        break;
-    }
 }
 
 void DesktopController::setOrphans(EngineClient* client, const QList<Orphan>& found)
@@ -366,6 +346,8 @@ void DesktopController::applyEngines(const QList<EngineRecord>& engines)
         m_window->spacesPage()->messageWidget()->showError(
             tr("Some engine changes were not saved: %1").arg(problems.join(QStringLiteral("; "))));
     }
+    // The default engine may be another one now.
+    m_status->start();
 }
 
 void DesktopController::reloadTemplates()

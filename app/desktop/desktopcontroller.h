@@ -20,6 +20,7 @@ namespace Knot {
 class AppSettings;
 class Database;
 class EngineClient;
+class EngineStatusMonitor;
 class EngineManager;
 class MainWindow;
 class OrphansDialog;
@@ -54,6 +55,8 @@ public:
     QList<Orphan> orphans() const { return m_orphans; }
     OrphansDialog* showOrphans();
     SettingsDialog* showSettings();
+    // The default engine's health as the status bar shows it.
+    EngineStatusMonitor* engineStatus() const { return m_status.get(); }
     // Why an orphan cannot be adopted as a space (empty: it can).
     QString adoptProblem(const Orphan& orphan) const;
 
@@ -77,8 +80,6 @@ private:
     void watch(QFuture<Result<Space>> operation, const QString& verb);
 
     // Replaces what is known of `client`'s orphans (nullptr: of every engine).
-    // The default engine's search, embedded start or endpoint, in the status bar.
-    void showEngineStatus();
     void setOrphans(EngineClient* client, const QList<Orphan>& found);
     void removeOrphan(Orphan orphan);
     // By value: the dialog's list the argument lives in is replaced on the way.
@@ -98,6 +99,7 @@ private:
     std::unique_ptr<SpaceTerminals> m_terminals;
     std::unique_ptr<SpaceVnc> m_vnc;
     SettingsStore m_store;
+    std::unique_ptr<EngineStatusMonitor> m_status;
     Appearance m_appearance;
     QList<Orphan> m_orphans;
     QPointer<OrphansDialog> m_orphansDialog;

@@ -18,9 +18,11 @@ private Q_SLOTS:
         auto* label = harness.controller().window()->findChild<QLabel*>(QStringLiteral("engineLabel"));
         QVERIFY(label);
         harness.controller().start();
-        // The registered default engine is the test Podman: its endpoint, not a placeholder name.
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            label->text().contains(harness.endpoint()), qPrintable(label->text()), DesktopHarness::EngineTimeoutMs);
+        // The registered default engine is the test Podman: its name and endpoint, not a placeholder.
+        QTRY_VERIFY2_WITH_TIMEOUT(label->toolTip().contains(harness.endpoint()),
+                                  qPrintable(label->toolTip()),
+                                  DesktopHarness::EngineTimeoutMs);
+        QVERIFY2(label->text().startsWith(QStringLiteral("Test Podman")), qPrintable(label->text()));
     }
 };
 

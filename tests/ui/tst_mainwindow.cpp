@@ -132,8 +132,11 @@ private Q_SLOTS:
         const QImage connected = window->findChild<QLabel*>(QStringLiteral("engineDot"))->pixmap().toImage();
         window->setEngineStatus(
             QStringLiteral("Podman"), MainWindow::EngineHealth::Unreachable, QStringLiteral("socket gone"));
-        QCOMPARE(label->text(), QStringLiteral("Podman — unreachable"));
-        QCOMPARE(label->toolTip(), QStringLiteral("socket gone"));
+        // The reason is worth a glance: in the text, and with the state in the tooltip.
+        QCOMPARE(label->text(), QStringLiteral("Podman — unreachable: socket gone"));
+        QCOMPARE(label->toolTip(), QStringLiteral("Podman — unreachable\nsocket gone"));
+        window->setEngineStatus(QStringLiteral("Podman"), MainWindow::EngineHealth::Reconnecting);
+        QCOMPARE(label->text(), QStringLiteral("Podman — reconnecting"));
         QVERIFY(window->findChild<QLabel*>(QStringLiteral("engineDot"))->pixmap().toImage() != connected);
     }
 };
