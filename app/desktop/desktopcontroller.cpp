@@ -89,6 +89,7 @@ DesktopController::DesktopController(Database& db,
     if (const auto migrated = m_settings.migrateTo(m_store); !migrated) {
         qCWarning(lcStore) << "Settings not migrated:" << migrated.error().toString();
     }
+    m_terminals->setSettingsStore(&m_store);
     connectTemplatesPage();
     connectSpacesPage();
     connectService();

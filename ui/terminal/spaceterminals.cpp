@@ -4,6 +4,7 @@
 #include "core/space/enginemanager.h"
 #include "core/space/runningspace.h"
 #include "core/space/spaceservice.h"
+#include "core/store/settingsstore.h"
 #include "core/terminal/shelllauncher.h"
 #include "ui/terminal/terminalwindow.h"
 
@@ -46,6 +47,11 @@ void SpaceTerminals::open(const QString& spaceId, Kind kind)
                 kind == Kind::Shell ? ShellLauncher::shell(space.shell, spec) : ShellLauncher::tunnelLogin(spec);
             if (!m_window) {
                 m_window = std::make_unique<TerminalWindow>(m_settings, QStringLiteral("terminalWindow/geometry"));
+            }
+            if (m_store) {
+                if (const Result<int> lines = m_store->scrollbackLines()) {
+                    m_window->setScrollbackCapacity(*lines);
+                }
             }
             m_window->openTerminal(space, running->engine, space.containerId, command);
             Q_EMIT opened(space.id);

@@ -11,6 +11,7 @@ class QSettings;
 namespace Knot {
 
 class EngineManager;
+class SettingsStore;
 class SpaceService;
 class TerminalWindow;
 
@@ -39,6 +40,9 @@ public:
     // Opens a tab; failures (space not running, engine unreachable) come as failed().
     void open(const QString& spaceId, Kind kind);
 
+    // Where the scrollback size is read from at each open() (may be null: the default size).
+    void setSettingsStore(const SettingsStore* store) { m_store = store; }
+
     // The window, made on the first open().
     TerminalWindow* window() const { return m_window.get(); }
 
@@ -53,6 +57,7 @@ private:
     SpaceService& m_spaces;
     EngineManager& m_engines;
     QSettings* m_settings;
+    const SettingsStore* m_store = nullptr;
     std::unique_ptr<TerminalWindow> m_window;
 };
 

@@ -269,8 +269,9 @@ struct TerminalSurface::Private
     }
     void newLine(Line& line)
     {
-        // One allocation per line while the ring fills; afterwards recycled lines keep their capacity.
-        line.cells.reserve(size_t(q->m_columns));
+        // No reserve for the full width here: while the ring fills, a fresh 1.6 KB block per line (most
+        // lines are short) made a flood page-fault its way through memory. Lines grow as written and
+        // recycled lines keep their capacity.
         if (!pen.bg.isDefault())
             fill(line, 0, q->m_columns);
     }
@@ -1017,13 +1018,15 @@ LineString lineString(std::span<const TerminalCell> cells, const std::function<c
 
 } // namespace
 
-QList<TerminalMatch> TerminalSurface::findAll(const QString& needle, Qt::CaseSensitivity cs) const
+QList<TerminalMatch>
+TerminalSurface::findAll(const QString& needle, Qt::CaseSensitivity cs, qint64 first, qint64 last) const
 {
     QList<TerminalMatch> matches;
     if (needle.isEmpty())
         return matches;
     const LineRing& ring = *d->active;
-    for (qint64 l = ring.begin(); l < ring.end(); ++l) {
+    const qint64 end = last < ring.end() ? last + 1 : ring.end();
+    for (qint64 l = std::max(first, ring.begin()); l < end; ++l) {
         const Line& line = ring.at(l);
         const LineString s = lineString(line.cells, [&line](int c) { return line.marks(c); });
         for (qsizetype i = s.text.indexOf(needle, 0, cs); i >= 0; i = s.text.indexOf(needle, i + 1, cs)) {

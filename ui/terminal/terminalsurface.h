@@ -2,6 +2,7 @@
 
 #include "ui/terminal/terminalcell.h"
 
+#include <limits>
 #include <memory>
 #include <span>
 
@@ -89,7 +90,11 @@ public:
     void selectWord(TerminalPoint at);
     void selectLine(TerminalPoint at);
 
-    QList<TerminalMatch> findAll(const QString& needle, Qt::CaseSensitivity cs = Qt::CaseInsensitive) const;
+    // Matches in lines [first, last] (clamped to what is kept), in order.
+    QList<TerminalMatch> findAll(const QString& needle,
+                                 Qt::CaseSensitivity cs = Qt::CaseInsensitive,
+                                 qint64 first = 0,
+                                 qint64 last = std::numeric_limits<qint64>::max()) const;
     // The first match after (or before, backwards) `from`, wrapping around; length 0 when there is none.
     TerminalMatch findNext(const QString& needle,
                            TerminalPoint from,

@@ -21,6 +21,16 @@ namespace {
 constexpr int RefreshDelayMs = 16;
 constexpr int RefreshCapMs = 50;
 constexpr int BellFlashMs = 120;
+// Output is parsed in pieces of this size; after each, the time budget is checked.
+constexpr qsizetype FeedSliceBytes = 16 * 1024;
+// Longest run of parsing before the event loop gets a turn: well under a frame.
+constexpr int FeedBudgetMs = 8;
+// With more queued than this the session is asked to pause its output, and to resume below the second.
+constexpr qsizetype PauseAboveBytes = 1024 * 1024;
+constexpr qsizetype ResumeBelowBytes = 256 * 1024;
+// A session that cannot pause: beyond this, output is parsed without yielding. It bounds memory when a
+// program writes faster than the surface parses; not reading the session meanwhile is the back pressure.
+constexpr qsizetype MaxPendingBytes = 8 * 1024 * 1024;
 
 int fontIndex(quint16 attrs)
 {
@@ -54,8 +64,11 @@ TerminalView::TerminalView(QWidget* parent)
     m_refreshTimer.setInterval(RefreshDelayMs);
     m_capTimer.setSingleShot(true);
     m_capTimer.setInterval(RefreshCapMs);
-    connect(&m_refreshTimer, &QTimer::timeout, this, &TerminalView::flush);
-    connect(&m_capTimer, &QTimer::timeout, this, &TerminalView::flush);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &TerminalView::flushDamage);
+    connect(&m_capTimer, &QTimer::timeout, this, &TerminalView::flushDamage);
+    m_feedTimer.setSingleShot(true);
+    m_feedTimer.setInterval(0);
+    connect(&m_feedTimer, &QTimer::timeout, this, [this] { feedPending(FeedBudgetMs); });
     m_bellTimer.setSingleShot(true);
     connect(&m_bellTimer, &QTimer::timeout, this, [this] {
         m_bellFlash = false;
@@ -72,6 +85,8 @@ TerminalView::TerminalView(QWidget* parent)
     });
     connect(m_surface, &TerminalSurface::altScreenChanged, this, [this] {
         m_layouts.clear();
+        if (m_searchBar && m_searchBar->isVisible())
+            updateSearch();
         m_follow = true;
         viewport()->update();
     });
@@ -86,8 +101,10 @@ TerminalView::~TerminalView() = default;
 
 void TerminalView::setSession(TerminalSession* session)
 {
-    if (m_session)
+    if (m_session) {
         m_session->disconnect(this);
+        m_session->setOutputPaused(false);
+    }
     m_session = session;
     if (!session)
         return;
@@ -135,7 +152,7 @@ void TerminalView::resetZoom()
 void TerminalView::setScrollbackCapacity(int lines)
 {
     m_surface->setScrollbackCapacity(lines);
-    flush();
+    flushDamage();
 }
 
 void TerminalView::updateMetrics()
@@ -173,19 +190,69 @@ void TerminalView::updateGrid()
     // The exec side debounces; the view reports every size it takes.
     if (m_session)
         m_session->resize(rows, columns);
-    flush();
+    flushDamage();
     viewport()->update();
 }
 
 void TerminalView::onOutput(const QByteArray& bytes)
 {
-    m_surface->write(bytes);
+    if (bytes.isEmpty())
+        return;
+    m_pending.push_back(bytes);
+    m_pendingBytes += bytes.size();
+    if (m_pendingBytes > PauseAboveBytes && m_session)
+        m_session->setOutputPaused(true);
+    if (m_pendingBytes > MaxPendingBytes) {
+        feedPending(-1, MaxPendingBytes / 2);
+    } else if (!m_feedTimer.isActive()) {
+        // Nothing queued before: parse now, so an echo reaches the surface without waiting a turn.
+        feedPending(FeedBudgetMs);
+    }
+}
+
+void TerminalView::feedPending(int budgetMs, qsizetype keep)
+{
+    QElapsedTimer clock;
+    clock.start();
+    bool fed = false;
+    while (!m_pending.empty()) {
+        const QByteArray& chunk = m_pending.front();
+        const qsizetype length = std::min(FeedSliceBytes, chunk.size() - m_pendingOffset);
+        m_surface->write(chunk.constData() + m_pendingOffset, length);
+        fed = true;
+        m_pendingOffset += length;
+        m_pendingBytes -= length;
+        if (m_pendingOffset == chunk.size()) {
+            m_pending.pop_front();
+            m_pendingOffset = 0;
+        }
+        if ((budgetMs >= 0 && clock.elapsed() >= budgetMs) || m_pendingBytes <= keep)
+            break;
+    }
+    if (m_pending.empty())
+        m_feedTimer.stop();
+    else
+        m_feedTimer.start();
+    if (m_pendingBytes < ResumeBelowBytes && m_session)
+        m_session->setOutputPaused(false);
+    if (fed)
+        refreshSoon();
+}
+
+void TerminalView::refreshSoon()
+{
     m_refreshTimer.start();
     if (!m_capTimer.isActive())
         m_capTimer.start();
 }
 
 void TerminalView::flush()
+{
+    feedPending(-1);
+    flushDamage();
+}
+
+void TerminalView::flushDamage()
 {
     m_refreshTimer.stop();
     m_capTimer.stop();
@@ -211,7 +278,7 @@ void TerminalView::onInvalidated(qint64 first, qint64 last, int scrolled)
         updateLines(first, last);
     }
     if (m_searchBar && m_searchBar->isVisible())
-        updateSearch();
+        updateSearch(first, last);
 }
 
 void TerminalView::updateScrollBar()
@@ -767,6 +834,34 @@ void TerminalView::updateSearch()
     if (!m_matches.contains(m_currentMatch))
         m_currentMatch = {};
     viewport()->update();
+}
+
+// Under output only the changed lines are searched again (a full search per refresh would cost the whole
+// scrollback each time); matches on lines that left the scrollback are dropped.
+void TerminalView::updateSearch(qint64 first, qint64 last)
+{
+    const QString needle = m_searchEdit ? m_searchEdit->text() : QString();
+    if (needle.isEmpty())
+        return;
+    const qint64 kept = m_surface->firstLine();
+    auto before =
+        std::lower_bound(m_matches.cbegin(), m_matches.cend(), first, [](const TerminalMatch& m, qint64 line) {
+            return m.start.line < line;
+        });
+    auto after = std::upper_bound(m_matches.cbegin(), m_matches.cend(), last, [](qint64 line, const TerminalMatch& m) {
+        return line < m.start.line;
+    });
+    QList<TerminalMatch> matches;
+    for (auto it = m_matches.cbegin(); it != before; ++it) {
+        if (it->start.line >= kept)
+            matches.append(*it);
+    }
+    matches.append(m_surface->findAll(needle, Qt::CaseInsensitive, first, last));
+    for (auto it = after; it != m_matches.cend(); ++it)
+        matches.append(*it);
+    m_matches = std::move(matches);
+    if (!m_matches.contains(m_currentMatch))
+        m_currentMatch = {};
 }
 
 // Search starts at the bottom: "next" from the search field goes up through older output, like most terminals.

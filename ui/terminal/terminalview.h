@@ -3,6 +3,7 @@
 #include "ui/terminal/terminalcolorscheme.h"
 #include "ui/terminal/terminalsurface.h"
 
+#include <deque>
 #include <vector>
 
 #include <QAbstractScrollArea>
@@ -17,7 +18,8 @@ namespace Knot {
 
 class TerminalSession;
 
-// Paints a TerminalSurface and forwards keys and mouse to it. Output is fed to the surface at once, while
+// Paints a TerminalSurface and forwards keys and mouse to it. Output goes to the surface in time-bounded
+// slices (a flood yields to the event loop every few milliseconds so input and painting keep up), while
 // repaints are coalesced (a short quiet timer plus a cap under constant output) and limited to damaged rows.
 // Lines are laid out once into runs of equal style and cached by absolute line number.
 class TerminalView : public QAbstractScrollArea
@@ -55,8 +57,10 @@ public:
     void hideSearch();
     void findNext(bool backwards = false);
     int searchMatchCount() const { return int(m_matches.size()); }
-    // Processes pending damage now instead of waiting for the refresh timer.
+    // Processes all pending output and damage now instead of waiting for the event loop.
     void flush();
+    // Output received but not yet given to the surface.
+    qsizetype pendingOutput() const { return m_pendingBytes; }
 
 Q_SIGNALS:
     void titleChanged(const QString& title);
@@ -95,6 +99,11 @@ private:
     using RowLayout = std::vector<Run>;
 
     void onOutput(const QByteArray& bytes);
+    // Feeds queued output until no more than `keep` bytes are left or the time budget is spent (< 0: none).
+    void feedPending(int budgetMs, qsizetype keep = 0);
+    void refreshSoon();
+    // Hands the surface's damage to the painter and the scroll bar.
+    void flushDamage();
     void onInvalidated(qint64 first, qint64 last, int scrolled);
     void onBell();
     void updateMetrics();
@@ -111,6 +120,7 @@ private:
     bool reportsMouse(const QMouseEvent* event) const;
     void reportMouse(const QPoint& pos, int button, bool pressed, Qt::KeyboardModifiers modifiers);
     void updateSearch();
+    void updateSearch(qint64 first, qint64 last);
     void copySelectionToSelectionClipboard();
 
     TerminalSurface* m_surface;
@@ -127,6 +137,11 @@ private:
     qint64 m_topLine = 0;
     bool m_follow = true;
     bool m_updatingScrollBar = false;
+
+    std::deque<QByteArray> m_pending; // output not yet fed; the front is fed from m_pendingOffset
+    qsizetype m_pendingOffset = 0;
+    qsizetype m_pendingBytes = 0;
+    QTimer m_feedTimer; // zero timer: the next slice runs after the events that queued up
 
     QTimer m_refreshTimer; // restarted by each chunk: repaint once output pauses
     QTimer m_capTimer;     // never restarted: repaint at least this often under constant output

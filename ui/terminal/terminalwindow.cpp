@@ -12,7 +12,11 @@
 namespace Knot {
 
 TerminalWindow::TerminalWindow(QSettings* settings, const QString& geometryKey, QWidget* parent)
-    : QMainWindow(parent), m_settings(settings), m_geometryKey(geometryKey), m_tabs(new QTabWidget(this))
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_geometryKey(geometryKey)
+    , m_tabs(new QTabWidget(this))
+    , m_scrollback(TerminalSurface::DefaultScrollback)
 {
     setWindowTitle(tr("Terminal"));
     m_tabs->setTabsClosable(true);
@@ -79,6 +83,7 @@ TerminalTab* TerminalWindow::addTab(std::shared_ptr<Target> target, const ShellC
         return new ExecTerminalSession(target->client, target->containerId, command, parent);
     };
     auto* tab = new TerminalTab(factory, m_tabs);
+    tab->view()->setScrollbackCapacity(m_scrollback);
     m_info.insert(tab, TabInfo {target, command, number, {}});
     connect(tab, &TerminalTab::titleChanged, this, [this, tab](const QString& title) {
         m_info[tab].title = title;
@@ -193,6 +198,20 @@ void TerminalWindow::previousTab()
 {
     if (m_tabs->count() > 1) {
         m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    }
+}
+
+void TerminalWindow::setScrollbackCapacity(int lines)
+{
+    lines = std::max(lines, 0);
+    if (lines == m_scrollback) {
+        return;
+    }
+    m_scrollback = lines;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto* tab = qobject_cast<TerminalTab*>(m_tabs->widget(i))) {
+            tab->view()->setScrollbackCapacity(lines);
+        }
     }
 }
 

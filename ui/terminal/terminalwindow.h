@@ -50,6 +50,10 @@ public:
     void nextTab();
     void previousTab();
 
+    // Lines of scrollback for every tab, open ones included (SettingsStore's scrollbackLines).
+    void setScrollbackCapacity(int lines);
+    int scrollbackCapacity() const { return m_scrollback; }
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -79,6 +83,7 @@ private:
     QTabWidget* m_tabs;
     QHash<QString, std::shared_ptr<Target>> m_targets; // by space id
     QHash<const TerminalTab*, TabInfo> m_info;
+    int m_scrollback;
 };
 
 } // namespace Knot

@@ -4,10 +4,13 @@
 //   bench_terminal --generate FILE [MiB]   write the deterministic stream
 //   bench_terminal FILE                    view, painting included (run under Xvfb)
 //   bench_terminal --surface-only FILE     parser and screen model only, no widget
+//   bench_terminal --flood MiB [LINES]     `yes`-like flood (scrollback LINES, default 10000): the event
+//                                          loop's stalls, measured by a 5 ms heartbeat timer
 #include "benchstream.h"
 #include "ui/terminal/loopbacksession.h"
 #include "ui/terminal/terminalview.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <fcntl.h>
@@ -17,6 +20,8 @@
 #include <QElapsedTimer>
 #include <QSocketNotifier>
 #include <QTimer>
+
+#include <vector>
 
 using namespace Knot;
 
@@ -37,6 +42,33 @@ int runSurfaceOnly(const std::string& data)
     return surface.title() == QLatin1String(KnotBench::endTitle()) ? 0 : 1;
 }
 
+// Drains the pty like a socket's readAll(): what piled up, up to about a Unix socket's receive buffer, in
+// one piece. With a pty alone the tty layer hands out 4 KiB per read; an exec stream delivers more at once.
+qsizetype drain(int fd, QByteArray& buffer, bool& open)
+{
+    constexpr qsizetype SocketBuffer = 256 * 1024;
+    qsizetype total = 0;
+    while (total < SocketBuffer) {
+        const ssize_t n = ::read(fd, buffer.data() + total, size_t(buffer.size() - total));
+        if (n > 0) {
+            total += n;
+            continue;
+        }
+        if (n == 0 || (errno != EAGAIN && errno != EINTR))
+            open = false;
+        break;
+    }
+    return total;
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    return values[std::min(values.size() - 1, size_t(double(values.size()) * p))];
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -47,10 +79,22 @@ int main(int argc, char** argv)
         std::ofstream(argv[2], std::ios::binary).write(data.data(), std::streamsize(data.size()));
         return 0;
     }
+    const bool flood = argc >= 3 && std::string(argv[1]) == "--flood";
     std::string data;
+    if (flood) {
+        const size_t size = size_t(std::atoi(argv[2])) * 1024 * 1024;
+        data.reserve(size + 64);
+        while (data.size() < size)
+            data += "y\r\n";
+        data += "\x1b]2;";
+        data += KnotBench::endTitle();
+        data += "\x07";
+    }
     const bool surfaceOnly = argc >= 3 && std::string(argv[1]) == "--surface-only";
-    if (argc < 2 || !KnotBench::readFile(argv[argc - 1], data)) {
-        std::fprintf(stderr, "usage: bench_terminal [--generate FILE [MiB] | --surface-only FILE | FILE]\n");
+    if (argc < 2 || (!flood && !KnotBench::readFile(argv[argc - 1], data))) {
+        std::fprintf(
+            stderr,
+            "usage: bench_terminal [--generate FILE [MiB] | --surface-only FILE | --flood MiB [LINES] | FILE]\n");
         return 2;
     }
     if (surfaceOnly)
@@ -70,6 +114,8 @@ int main(int argc, char** argv)
     TerminalView view;
     view.setTerminalFont(QFont(QStringLiteral("DejaVu Sans Mono"), 10));
     view.resize(1000, 700);
+    if (flood && argc >= 4)
+        view.setScrollbackCapacity(std::atoi(argv[3]));
     view.setSession(&session);
     view.show();
 
@@ -84,7 +130,17 @@ int main(int argc, char** argv)
     // Like an exec session's socket: read everything available, hand it over in one piece.
     QSocketNotifier notifier(master, QSocketNotifier::Read);
     QByteArray buffer(1 << 20, Qt::Uninitialized);
+    qsizetype largestRead = 0;
     QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
+        if (flood) {
+            bool open = true;
+            const qsizetype n = drain(master, buffer, open);
+            largestRead = std::max(largestRead, n);
+            if (n > 0)
+                session.feed(QByteArray(buffer.constData(), n));
+            notifier.setEnabled(open && !session.isOutputPaused());
+            return;
+        }
         const ssize_t n = ::read(master, buffer.data(), size_t(buffer.size()));
         if (n > 0)
             session.feed(QByteArray(buffer.constData(), qsizetype(n)));
@@ -92,7 +148,54 @@ int main(int argc, char** argv)
             notifier.setEnabled(false);
     });
 
-    const int result = KnotBench::run("knot-view", slave, data, watcher);
+    // A pty-backed session honours back pressure by not reading: the writer then blocks, as a program would.
+    QObject::connect(&session, &TerminalSession::outputPausedChanged, [&](bool paused) {
+        if (flood)
+            notifier.setEnabled(!paused);
+    });
+
+    // The heartbeat: a gap between two ticks beyond the interval is time the event loop could not turn.
+    std::vector<double> stalls;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 lastTick = 0;
+    QTimer heartbeat;
+    heartbeat.setTimerType(Qt::PreciseTimer);
+    heartbeat.setInterval(5);
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        stalls.push_back(std::max(0.0, double(now - lastTick) / 1e6 - heartbeat.interval()));
+        if (qEnvironmentVariableIsSet("KNOT_BENCH_TRACE"))
+            std::fprintf(stderr, "tick at %.1f ms: gap %.1f\n", double(now) / 1e6, stalls.back());
+        lastTick = now;
+    });
+    if (flood) {
+        // Start-up (the first paint loads fonts) is not part of the flood.
+        while (watcher.paints == 0)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        // The baseline: as long idle, in the same process (a busy machine deschedules it now and then).
+        lastTick = clock.nsecsElapsed();
+        heartbeat.start();
+        QElapsedTimer idle;
+        idle.start();
+        while (idle.elapsed() < 2000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        std::printf("knot-idle maxStallMs=%.1f p99StallMs=%.1f ticks=%zu\n",
+                    percentile(stalls, 1.0),
+                    percentile(stalls, 0.99),
+                    stalls.size());
+        stalls.clear();
+        lastTick = clock.nsecsElapsed();
+    }
+
+    const int result = KnotBench::run(flood ? "knot-flood" : "knot-view", slave, data, watcher);
+    if (flood)
+        std::printf("knot-flood maxStallMs=%.1f p99StallMs=%.1f ticks=%zu largestReadKiB=%lld scrollback=%d\n",
+                    percentile(stalls, 1.0),
+                    percentile(stalls, 0.99),
+                    stalls.size(),
+                    static_cast<long long>(largestRead / 1024),
+                    view.surface()->scrollbackLines());
     ::close(slave);
     ::close(master);
     return result;
