@@ -167,9 +167,11 @@ int main(int argc, char* argv[])
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
     ticker.setInterval(5);
+    QList<double> stalls; // ms beyond the interval, per tick
     QObject::connect(&ticker, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
         maxGapNs = std::max(maxGapNs, now - lastTick);
+        stalls.append(std::max(0.0, double(now - lastTick) / 1e6 - ticker.interval()));
         lastTick = now;
     });
     lastTick = clock.nsecsElapsed();
@@ -177,6 +179,7 @@ int main(int argc, char* argv[])
     waitUntil([] { return false; }, floodSeconds * 1000);
     const double idleStallMs = double(maxGapNs) / 1e6 - ticker.interval();
     maxGapNs = 0;
+    stalls.clear();
     received = 0;
     const qint64 floodStart = clock.nsecsElapsed();
     session->write(QStringLiteral("timeout %1 yes; echo FLOOD''-DONE\r").arg(floodSeconds).toUtf8());
@@ -185,13 +188,18 @@ int main(int argc, char* argv[])
     }
     ticker.stop();
     const double floodSecondsMeasured = double(clock.nsecsElapsed() - floodStart) / 1e9;
-    std::printf("flood seconds=%.1f bytes=%lld mibPerSecond=%.1f maxStallMs=%.1f idleStallMs=%.1f scrollback=%d/%d "
+    std::sort(stalls.begin(), stalls.end());
+    const double p99Stall =
+        stalls.isEmpty() ? 0 : stalls[std::min<qsizetype>(stalls.size() - 1, qsizetype(stalls.size() * 0.99))];
+    std::printf("flood seconds=%.1f bytes=%lld mibPerSecond=%.1f maxStallMs=%.1f p99StallMs=%.1f idleStallMs=%.1f "
+                "scrollback=%d/%d "
                 "rssBeforeKb=%ld "
                 "rssAfterKb=%ld\n",
                 floodSecondsMeasured,
                 static_cast<long long>(received),
                 double(received) / (1024.0 * 1024.0) / floodSecondsMeasured,
                 double(maxGapNs) / 1e6 - ticker.interval(),
+                p99Stall,
                 idleStallMs,
                 surface->scrollbackLines(),
                 surface->scrollbackCapacity(),
