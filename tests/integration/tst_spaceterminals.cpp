@@ -7,6 +7,7 @@
 #include "ui/terminal/terminalview.h"
 #include "ui/terminal/terminalwindow.h"
 
+#include <QDesktopServices>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QUuid>
@@ -27,6 +28,18 @@ bool screenHas(const TerminalTab* tab, const QString& text)
     }
     return false;
 }
+
+// Stands in for the browser: QDesktopServices hands https URLs here.
+class UrlCatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public Q_SLOTS:
+    void open(const QUrl& url) { urls.append(url); }
+};
 
 } // namespace
 
@@ -87,6 +100,103 @@ private Q_SLOTS:
 
         QVERIFY_RESULT(await(m_fixture.service->stop(created->id)));
         QTRY_COMPARE_WITH_TIMEOUT(tab->closedReason(), QStringLiteral("Space stopped"), Timeout);
+    }
+
+    void tunnelUrlFromStatus_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("url");
+        QTest::newRow("connected") << QByteArray(R"({"tunnel":{"name":"my-box","tunnel":"Connected"}})")
+                                   << QStringLiteral("https://vscode.dev/tunnel/my-box");
+        QTest::newRow("disconnected") << QByteArray(R"({"tunnel":{"name":"my-box","tunnel":"Disconnected"}})")
+                                      << QString();
+        QTest::newRow("no name") << QByteArray(R"({"tunnel":{"tunnel":"Connected"}})") << QString();
+        QTest::newRow("not logged in") << QByteArray(R"({"tunnel":null,"service_installed":false})") << QString();
+        QTest::newRow("not json") << QByteArray("command not found") << QString();
+    }
+
+    void tunnelUrlFromStatus()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, url);
+        QCOMPARE(SpaceTerminals::tunnelUrl(json).toString(), url);
+    }
+
+    // The test image has no `code` and no screen: the tunnel is not connected, so the login terminal
+    // opens and says why it cannot attach.
+    void tunnelNotConnectedOpensTheLoginTerminal()
+    {
+        const auto created = startSpace(QStringLiteral("tunnel"));
+        QVERIFY_RESULT(created);
+        UrlCatcher browser;
+        QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
+        const auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("https")); });
+
+        SpaceTerminals terminals(*m_service, *m_engines, m_settings.get());
+        QSignalSpy opened(&terminals, &SpaceTerminals::opened);
+        terminals.open(created->id, SpaceTerminals::Kind::TunnelLogin);
+        QVERIFY(opened.wait(Timeout));
+        QVERIFY(browser.urls.isEmpty());
+        TerminalTab* tab = terminals.window()->tab(0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            screenHas(tab,
+                      QStringLiteral(
+                          "knot: screen is not installed in this space, so the VS Code tunnel login cannot be shown.")),
+            Timeout);
+        QVERIFY_RESULT(await(m_service->stop(created->id)));
+    }
+
+    // A connected tunnel (a stand-in `code` in ~/.local/bin answers the status) opens in the browser.
+    void tunnelConnectedOpensTheBrowser()
+    {
+        const auto created = startSpace(QStringLiteral("tunnelok"));
+        QVERIFY_RESULT(created);
+        const auto space = m_service->get(created->id);
+        QVERIFY_RESULT(space);
+        ExecOptions install;
+        install.command = {QStringLiteral("/bin/sh"), QStringLiteral("-c"), QString::fromLatin1(R"sh(
+mkdir -p "$HOME/.local/bin" && cat > "$HOME/.local/bin/code" <<'EOF'
+#!/bin/sh
+echo '{"tunnel":{"name":"box-1","tunnel":"Connected"},"service_installed":false}'
+EOF
+chmod +x "$HOME/.local/bin/code")sh")};
+        const auto installed = await(m_client->exec(space->containerId, install));
+        QVERIFY_RESULT(installed);
+        QCOMPARE(installed->exitCode, 0);
+
+        UrlCatcher browser;
+        QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
+        const auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("https")); });
+        SpaceTerminals terminals(*m_service, *m_engines, m_settings.get());
+        QSignalSpy tunnel(&terminals, &SpaceTerminals::tunnelOpened);
+        terminals.open(created->id, SpaceTerminals::Kind::TunnelLogin);
+        QVERIFY(tunnel.wait(Timeout));
+        QCOMPARE(browser.urls, QList<QUrl> {QUrl(QStringLiteral("https://vscode.dev/tunnel/box-1"))});
+        QVERIFY(!terminals.window());
+        QVERIFY_RESULT(await(m_service->stop(created->id)));
+    }
+
+private:
+    Result<Space> startSpace(const QString& prefix)
+    {
+        Template tmpl;
+        tmpl.name = prefix + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        tmpl.job = QStringLiteral("image: %1\ncommand: [\"sleep\", \"3600\"]\n").arg(m_image);
+        const auto stored = TemplateStore(*m_db).insert(tmpl);
+        if (!stored) {
+            return stored.error();
+        }
+        Space draft;
+        draft.name = prefix + QUuid::createUuid().toString(QUuid::Id128).left(8);
+        draft.templateId = stored->id;
+        const auto created = await(m_service->create(draft, false));
+        if (!created) {
+            return created;
+        }
+        if (const auto started = await(m_service->start(created->id)); !started) {
+            return started.error();
+        }
+        return m_service->get(created->id);
     }
 };
 

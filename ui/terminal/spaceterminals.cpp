@@ -8,9 +8,22 @@
 #include "core/terminal/shelllauncher.h"
 #include "ui/terminal/terminalwindow.h"
 
+#include <QDesktopServices>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace Knot {
+
+namespace {
+
+// Prints `code tunnel status` JSON. knot installs the CLI in ~/.local/bin (of the space's user).
+constexpr auto TunnelStatusScript = R"sh(for c in code "$HOME/.local/bin/code"; do
+  if command -v "$c" >/dev/null 2>&1; then exec "$c" tunnel status; fi
+done
+exit 127)sh";
+
+} // namespace
 
 SpaceTerminals::SpaceTerminals(SpaceService& spaces, EngineManager& engines, QSettings* settings, QObject* parent)
     : QObject(parent), m_spaces(spaces), m_engines(engines), m_settings(settings)
@@ -43,19 +56,59 @@ void SpaceTerminals::open(const QString& spaceId, Kind kind)
                 spec.environment.append(entry.toString());
             }
             const Space& space = running->space;
-            const ShellCommand command =
-                kind == Kind::Shell ? ShellLauncher::shell(space.shell, spec) : ShellLauncher::tunnelLogin(spec);
-            if (!m_window) {
-                m_window = std::make_unique<TerminalWindow>(m_settings, QStringLiteral("terminalWindow/geometry"));
+            if (kind == Kind::Shell) {
+                openTab(space, running->engine, ShellLauncher::shell(space.shell, spec));
+                return;
             }
-            if (m_store) {
-                if (const Result<int> lines = m_store->scrollbackLines()) {
-                    m_window->setScrollbackCapacity(*lines);
-                }
-            }
-            m_window->openTerminal(space, running->engine, space.containerId, command);
-            Q_EMIT opened(space.id);
+            ExecOptions probe;
+            probe.command = {QStringLiteral("/bin/sh"),
+                             QStringLiteral("-c"),
+                             QString::fromLatin1(TunnelStatusScript),
+                             QStringLiteral("knot-tunnel-status")};
+            probe.user = ShellLauncher::environmentValue(spec.environment, QStringLiteral("KNOT_USER"));
+            probe.attachStdin = false;
+            QPointer<EngineClient> engine = running->engine;
+            engine->exec(space.containerId, probe)
+                .then(this, [this, space, engine, spec](const Result<ExecResult>& status) {
+                    if (!engine) {
+                        Q_EMIT failed(tr("Cannot open a terminal: the engine connection is gone"));
+                        return;
+                    }
+                    const QUrl url = status && status->exitCode == 0 ? tunnelUrl(status->standardOutput) : QUrl();
+                    if (!url.isEmpty()) {
+                        QDesktopServices::openUrl(url);
+                        Q_EMIT tunnelOpened(space.id, url);
+                        return;
+                    }
+                    openTab(space, engine, ShellLauncher::tunnelLogin(spec));
+                });
         });
+}
+
+QUrl SpaceTerminals::tunnelUrl(const QByteArray& statusJson)
+{
+    // {"tunnel": {"name": "…", "tunnel": "Connected" | "Disconnected", …}, "service_installed": …}
+    const QJsonObject tunnel = QJsonDocument::fromJson(statusJson).object().value(QStringLiteral("tunnel")).toObject();
+    const QString state = tunnel.value(QStringLiteral("tunnel")).toString();
+    const QString name = tunnel.value(QStringLiteral("name")).toString();
+    if (state.compare(QLatin1String("Connected"), Qt::CaseInsensitive) != 0 || name.isEmpty()) {
+        return {};
+    }
+    return QUrl(QStringLiteral("https://vscode.dev/tunnel/") + QString::fromLatin1(QUrl::toPercentEncoding(name)));
+}
+
+void SpaceTerminals::openTab(const Space& space, EngineClient* engine, const ShellCommand& command)
+{
+    if (!m_window) {
+        m_window = std::make_unique<TerminalWindow>(m_settings, QStringLiteral("terminalWindow/geometry"));
+    }
+    if (m_store) {
+        if (const Result<int> lines = m_store->scrollbackLines()) {
+            m_window->setScrollbackCapacity(*lines);
+        }
+    }
+    m_window->openTerminal(space, engine, space.containerId, command);
+    Q_EMIT opened(space.id);
 }
 
 void SpaceTerminals::onSpaceChanged(const Space& space)
