@@ -132,7 +132,7 @@ private Q_SLOTS:
         QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
         const auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("https")); });
 
-        SpaceTerminals terminals(*m_service, *m_engines, m_settings.get());
+        SpaceTerminals terminals(*m_fixture.service, *m_fixture.engines, m_settings.get());
         QSignalSpy opened(&terminals, &SpaceTerminals::opened);
         terminals.open(created->id, SpaceTerminals::Kind::TunnelLogin);
         QVERIFY(opened.wait(Timeout));
@@ -143,7 +143,7 @@ private Q_SLOTS:
                       QStringLiteral(
                           "knot: screen is not installed in this space, so the VS Code tunnel login cannot be shown.")),
             Timeout);
-        QVERIFY_RESULT(await(m_service->stop(created->id)));
+        QVERIFY_RESULT(await(m_fixture.service->stop(created->id)));
     }
 
     // A connected tunnel (a stand-in `code` in ~/.local/bin answers the status) opens in the browser.
@@ -151,7 +151,7 @@ private Q_SLOTS:
     {
         const auto created = startSpace(QStringLiteral("tunnelok"));
         QVERIFY_RESULT(created);
-        const auto space = m_service->get(created->id);
+        const auto space = m_fixture.service->get(created->id);
         QVERIFY_RESULT(space);
         ExecOptions install;
         install.command = {QStringLiteral("/bin/sh"), QStringLiteral("-c"), QString::fromLatin1(R"sh(
@@ -160,20 +160,20 @@ mkdir -p "$HOME/.local/bin" && cat > "$HOME/.local/bin/code" <<'EOF'
 echo '{"tunnel":{"name":"box-1","tunnel":"Connected"},"service_installed":false}'
 EOF
 chmod +x "$HOME/.local/bin/code")sh")};
-        const auto installed = await(m_client->exec(space->containerId, install));
+        const auto installed = await(m_fixture.client->exec(space->containerId, install));
         QVERIFY_RESULT(installed);
         QCOMPARE(installed->exitCode, 0);
 
         UrlCatcher browser;
         QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
         const auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("https")); });
-        SpaceTerminals terminals(*m_service, *m_engines, m_settings.get());
+        SpaceTerminals terminals(*m_fixture.service, *m_fixture.engines, m_settings.get());
         QSignalSpy tunnel(&terminals, &SpaceTerminals::tunnelOpened);
         terminals.open(created->id, SpaceTerminals::Kind::TunnelLogin);
         QVERIFY(tunnel.wait(Timeout));
         QCOMPARE(browser.urls, QList<QUrl> {QUrl(QStringLiteral("https://vscode.dev/tunnel/box-1"))});
         QVERIFY(!terminals.window());
-        QVERIFY_RESULT(await(m_service->stop(created->id)));
+        QVERIFY_RESULT(await(m_fixture.service->stop(created->id)));
     }
 
 private:
@@ -181,22 +181,22 @@ private:
     {
         Template tmpl;
         tmpl.name = prefix + QUuid::createUuid().toString(QUuid::Id128).left(8);
-        tmpl.job = QStringLiteral("image: %1\ncommand: [\"sleep\", \"3600\"]\n").arg(m_image);
-        const auto stored = TemplateStore(*m_db).insert(tmpl);
+        tmpl.job = QStringLiteral("image: %1\ncommand: [\"sleep\", \"3600\"]\n").arg(m_fixture.image);
+        const auto stored = TemplateStore(*m_fixture.db).insert(tmpl);
         if (!stored) {
             return stored.error();
         }
         Space draft;
         draft.name = prefix + QUuid::createUuid().toString(QUuid::Id128).left(8);
         draft.templateId = stored->id;
-        const auto created = await(m_service->create(draft, false));
+        const auto created = await(m_fixture.service->create(draft, false));
         if (!created) {
             return created;
         }
-        if (const auto started = await(m_service->start(created->id)); !started) {
+        if (const auto started = await(m_fixture.service->start(created->id)); !started) {
             return started.error();
         }
-        return m_service->get(created->id);
+        return m_fixture.service->get(created->id);
     }
 };
 
