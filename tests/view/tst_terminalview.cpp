@@ -1,4 +1,5 @@
 #include "ui/terminal/loopbacksession.h"
+#include "ui/terminal/terminalsurface.h"
 #include "ui/terminal/terminalview.h"
 
 #include <QApplication>
@@ -112,6 +113,27 @@ private Q_SLOTS:
         QTest::keyClick(&f.view, Qt::Key_X);
         QVERIFY(f.view.isFollowingOutput());
         QCOMPARE(f.view.topLine(), f.view.surface()->screenTop());
+    }
+
+    // A flood is parsed in slices from the event loop: all of it arrives, in order, without flush(), and the
+    // session is not left paused.
+    void floodIsParsedInSlicesToTheEnd()
+    {
+        Fixture f;
+        QByteArray flood;
+        for (int i = 0; i < 40; ++i)
+            flood += numberedLines(i * 2000, (i + 1) * 2000);
+        flood += esc("]2;flood done\x07");
+        QSignalSpy title(&f.view, &TerminalView::titleChanged);
+        f.session.feed(flood);
+        QTRY_COMPARE(title.count(), 1);
+        QCOMPARE(f.view.pendingOutput(), 0);
+        QVERIFY(!f.session.isOutputPaused());
+        TerminalSurface* surface = f.view.surface();
+        QCOMPARE(surface->lineText(surface->screenTop() + surface->cursor().row - 1), QStringLiteral("line 79999"));
+        QCOMPARE(surface->scrollbackLines(), surface->scrollbackCapacity());
+        QCOMPARE(surface->lineText(surface->firstLine()),
+                 QStringLiteral("line %1").arg(80000 - surface->scrollbackCapacity() - surface->cursor().row));
     }
 
     void copyAndBracketedPaste()

@@ -61,6 +61,17 @@ private Q_SLOTS:
         QCOMPARE(window.tabTitle(2), QStringLiteral("dev (3)"));
     }
 
+    void scrollbackReachesOpenAndNewTabs()
+    {
+        TerminalWindow window(m_settings.get(), QStringLiteral("terminal/geometry"));
+        TerminalTab* first = window.openTerminal(space(QStringLiteral("1"), QStringLiteral("dev")), nullptr, {}, {});
+        QCOMPARE(first->view()->surface()->scrollbackCapacity(), TerminalSurface::DefaultScrollback);
+        window.setScrollbackCapacity(250);
+        QCOMPARE(first->view()->surface()->scrollbackCapacity(), 250);
+        TerminalTab* second = window.openTerminal(space(QStringLiteral("1"), QStringLiteral("dev")), nullptr, {}, {});
+        QCOMPARE(second->view()->surface()->scrollbackCapacity(), 250);
+    }
+
     void sessionsWithoutEngineSayWhy()
     {
         TerminalWindow window(m_settings.get(), QStringLiteral("terminal/geometry"));
