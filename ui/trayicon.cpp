@@ -3,6 +3,8 @@
 #include "core/model/space.h"
 #include "ui/icons.h"
 #include "ui/palettecolors.h"
+#include "ui/portsmenu.h"
+#include "ui/serviceicon.h"
 #include "ui/spacelistmodel.h"
 
 #include <QGuiApplication>
@@ -89,8 +91,30 @@ bool TrayIcon::isActive() const
 
 void TrayIcon::showNotification(const QString& title, const QString& text)
 {
+    Q_EMIT notified(title, text);
     if (isActive() && QSystemTrayIcon::supportsMessages()) {
         m_tray->showMessage(title, text, m_tray->icon());
+    }
+}
+
+void TrayIcon::addServices(QMenu* sub, const QString& id, ServiceIcons services)
+{
+    sub->addSeparator();
+    if (services.testFlag(ServiceIcon::WebTerminal)) {
+        QAction* terminal = sub->addAction(tr("Open Terminal"), this, [this, id] { Q_EMIT openTerminalRequested(id); });
+        terminal->setObjectName(QStringLiteral("trayTerminalAction"));
+    }
+    if (services.testFlag(ServiceIcon::Vnc)) {
+        QAction* desktop = sub->addAction(tr("Open Desktop"), this, [this, id] { Q_EMIT openDesktopRequested(id); });
+        desktop->setObjectName(QStringLiteral("trayDesktopAction"));
+    }
+    if (services.testFlag(ServiceIcon::Ports)) {
+        auto* ports = new PortsMenu(id, sub);
+        ports->setObjectName(QStringLiteral("trayPortsMenu"));
+        sub->addMenu(ports);
+        connect(ports, &QMenu::aboutToShow, this, [this, ports] { Q_EMIT portsMenuAboutToShow(ports); });
+        connect(ports, &PortsMenu::openRequested, this, &TrayIcon::portOpenRequested);
+        connect(ports, &PortsMenu::copyRequested, this, &TrayIcon::portCopyRequested);
     }
 }
 
@@ -124,6 +148,9 @@ void TrayIcon::rebuild()
         QAction* restart = sub->addAction(tr("Restart"), this, [this, id] { Q_EMIT restartRequested(id); });
         restart->setObjectName(QStringLiteral("trayRestartAction"));
         restart->setEnabled(space.state == SpaceState::Running);
+        if (space.state == SpaceState::Running) {
+            addServices(sub, id, ServiceIcons(m_spaces->index(row).data(SpaceListModel::ServicesRole).toInt()));
+        }
     }
     if (!m_spaces->spaces().isEmpty()) {
         m_menu->addSeparator();

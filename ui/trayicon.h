@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/serviceicon.h"
+
 #include <QObject>
 
 class QMenu;
@@ -7,10 +9,13 @@ class QSystemTrayIcon;
 
 namespace Knot {
 
+class PortsMenu;
 class SpaceListModel;
+struct PortEntry;
 
 // The system tray entry. It owns only the icon and its menu (every space with its state and
-// Start/Stop/Restart, Open Knot Desktop, Quit) and signals intent; the main window decides what
+// Start/Stop/Restart; for running spaces Open Terminal, Open Desktop and a Ports submenu the
+// owner fills when it opens; Open Knot Desktop, Quit) and signals intent; the main window decides what
 // closing the window means, and only hides to the tray when isActive().
 class TrayIcon : public QObject
 {
@@ -36,9 +41,18 @@ Q_SIGNALS:
     void startRequested(const QString& spaceId);
     void stopRequested(const QString& spaceId);
     void restartRequested(const QString& spaceId);
+    void openTerminalRequested(const QString& spaceId);
+    void openDesktopRequested(const QString& spaceId);
+    // A space's Ports submenu is about to show: fill it (PortsMenu::spaceId() says whose).
+    void portsMenuAboutToShow(Knot::PortsMenu* menu);
+    void portOpenRequested(const Knot::PortEntry& entry);
+    void portCopyRequested(const Knot::PortEntry& entry);
+    // Every notification, shown or not (there may be no tray), for tests and logs.
+    void notified(const QString& title, const QString& text);
 
 private:
     void rebuild();
+    void addServices(QMenu* sub, const QString& spaceId, ServiceIcons services);
 
     SpaceListModel* m_spaces;
     QMenu* m_menu;

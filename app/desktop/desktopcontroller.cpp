@@ -4,6 +4,7 @@
 #include "core/engine/dockerclient.h"
 #include "core/logging.h"
 #include "core/space/enginemanager.h"
+#include "core/space/futurecallback.h"
 #include "core/space/reconciler.h"
 #include "core/space/spacelabels.h"
 #include "core/space/spaceservice.h"
@@ -19,10 +20,12 @@
 #include "ui/mainwindow.h"
 #include "ui/messagewidget.h"
 #include "ui/orphansdialog.h"
+#include "ui/portsmenu.h"
 #include "ui/settingsdialog.h"
 #include "ui/spacedialog.h"
 #include "ui/spaceitemdelegate.h"
 #include "ui/spacelistmodel.h"
+#include "ui/spaceports.h"
 #include "ui/spacespage.h"
 #include "ui/templateeditordialog.h"
 #include "ui/templatelistmodel.h"
@@ -31,6 +34,7 @@
 #include "ui/trayicon.h"
 #include "ui/vnc/spacevnc.h"
 
+#include <QCursor>
 #include <QFileInfo>
 
 namespace Knot {
@@ -79,6 +83,7 @@ DesktopController::DesktopController(Database& db,
     , m_window(std::make_unique<MainWindow>(&settings, m_spaceModel.get(), m_templateModel.get()))
     , m_terminals(std::make_unique<SpaceTerminals>(spaces, engines, settings.qsettings()))
     , m_vnc(std::make_unique<SpaceVnc>(db, spaces, engines))
+    , m_ports(std::make_unique<SpacePorts>(db, spaces, engines))
     , m_store(db)
     , m_status(std::make_unique<EngineStatusMonitor>(
           db, engines, reconciler, SpaceLabels::instanceFilter(spaces.instanceId())))
@@ -92,6 +97,7 @@ DesktopController::DesktopController(Database& db,
     m_terminals->setSettingsStore(&m_store);
     connectTemplatesPage();
     connectSpacesPage();
+    connectServices();
     connectService();
     connect(m_window.get(), &MainWindow::orphansRequested, this, &DesktopController::showOrphans);
     connect(m_window.get(), &MainWindow::settingsRequested, this, &DesktopController::showSettings);
@@ -511,24 +517,80 @@ void DesktopController::connectSpacesPage()
         m_window->showPage(MainWindow::Page::Templates);
         m_window->templatesPage()->messageWidget()->showInfo(tr("Choose a template and select Create Space."));
     });
-    page->delegate()->setServiceAvailable(ServiceIcon::WebTerminal, true);
-    page->delegate()->setServiceAvailable(ServiceIcon::VscodeTunnel, true);
-    page->delegate()->setServiceAvailable(ServiceIcon::Vnc, true);
-    connect(page, &SpacesPage::serviceRequested, this, [this](const QString& id, ServiceIcon service) {
-        if (service == ServiceIcon::WebTerminal) {
-            m_terminals->open(id, SpaceTerminals::Kind::Shell);
-        } else if (service == ServiceIcon::VscodeTunnel) {
-            m_terminals->open(id, SpaceTerminals::Kind::TunnelLogin);
-        } else if (service == ServiceIcon::Vnc) {
-            m_vnc->open(id);
-        }
-    });
-    connect(m_terminals.get(), &SpaceTerminals::failed, page->messageWidget(), &MessageWidget::showError);
-    connect(m_vnc.get(), &SpaceVnc::failed, page->messageWidget(), &MessageWidget::showError);
     auto* tray = m_window->trayIcon();
     connect(tray, &TrayIcon::startRequested, page, &SpacesPage::startRequested);
     connect(tray, &TrayIcon::stopRequested, page, &SpacesPage::stopRequested);
     connect(tray, &TrayIcon::restartRequested, page, &SpacesPage::restartRequested);
+}
+
+// The service icons of the Spaces page and the tray's service entries.
+void DesktopController::connectServices()
+{
+    auto* page = m_window->spacesPage();
+    for (const ServiceIcon service : {ServiceIcon::WebTerminal,
+                                      ServiceIcon::VscodeTunnel,
+                                      ServiceIcon::Vnc,
+                                      ServiceIcon::CodeServer,
+                                      ServiceIcon::Ports}) {
+        page->delegate()->setServiceAvailable(service, true);
+    }
+    connect(page, &SpacesPage::serviceRequested, this, [this](const QString& id, ServiceIcon service) {
+        switch (service) {
+        case ServiceIcon::WebTerminal:
+            m_terminals->open(id, SpaceTerminals::Kind::Shell);
+            break;
+        case ServiceIcon::VscodeTunnel:
+            m_terminals->open(id, SpaceTerminals::Kind::TunnelLogin);
+            break;
+        case ServiceIcon::Vnc:
+            m_vnc->open(id);
+            break;
+        case ServiceIcon::CodeServer:
+            m_ports->openCodeServer(id);
+            break;
+        case ServiceIcon::Ports:
+            showPortsMenu(id);
+            break;
+        }
+    });
+    connect(m_terminals.get(), &SpaceTerminals::failed, page->messageWidget(), &MessageWidget::showError);
+    connect(m_vnc.get(), &SpaceVnc::failed, page->messageWidget(), &MessageWidget::showError);
+    connect(m_ports.get(), &SpacePorts::failed, page->messageWidget(), &MessageWidget::showError);
+    connect(m_ports.get(), &SpacePorts::copied, page->messageWidget(), [page](const QString& address) {
+        page->messageWidget()->showInfo(tr("Copied %1").arg(address));
+    });
+    auto* tray = m_window->trayIcon();
+    connect(tray, &TrayIcon::openTerminalRequested, this, [this](const QString& id) {
+        m_terminals->open(id, SpaceTerminals::Kind::Shell);
+    });
+    connect(tray, &TrayIcon::openDesktopRequested, m_vnc.get(), &SpaceVnc::open);
+    connect(tray, &TrayIcon::portsMenuAboutToShow, this, &DesktopController::fillPortsMenu);
+    connect(tray, &TrayIcon::portOpenRequested, m_ports.get(), &SpacePorts::open);
+    connect(tray, &TrayIcon::portCopyRequested, m_ports.get(), &SpacePorts::copy);
+}
+
+PortsMenu* DesktopController::showPortsMenu(const QString& spaceId)
+{
+    auto* menu = new PortsMenu(spaceId, m_window.get());
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    connect(menu, &PortsMenu::openRequested, m_ports.get(), &SpacePorts::open);
+    connect(menu, &PortsMenu::copyRequested, m_ports.get(), &SpacePorts::copy);
+    fillPortsMenu(menu);
+    menu->popup(QCursor::pos());
+    return menu;
+}
+
+void DesktopController::fillPortsMenu(PortsMenu* menu)
+{
+    menu->setLoading();
+    // The menu as context: nothing arrives once it was closed and deleted.
+    onFinished(m_ports->list(menu->spaceId()), menu, [menu](const Result<QList<PortEntry>>& ports) {
+        if (ports) {
+            menu->setEntries(*ports);
+        } else {
+            menu->setError(ports.error().message);
+        }
+    });
 }
 
 void DesktopController::connectService()

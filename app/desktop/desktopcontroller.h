@@ -24,8 +24,10 @@ class EngineStatusMonitor;
 class EngineManager;
 class MainWindow;
 class OrphansDialog;
+class PortsMenu;
 class SettingsDialog;
 class SpaceListModel;
+class SpacePorts;
 class SpaceService;
 class SpaceTerminals;
 class SpaceVnc;
@@ -55,6 +57,9 @@ public:
     QList<Orphan> orphans() const { return m_orphans; }
     OrphansDialog* showOrphans();
     SettingsDialog* showSettings();
+    // The Ports menu of a running space at the mouse pointer, filled once the ports are known.
+    PortsMenu* showPortsMenu(const QString& spaceId);
+    SpaceTerminals* terminals() const { return m_terminals.get(); }
     // The default engine's health as the status bar shows it.
     EngineStatusMonitor* engineStatus() const { return m_status.get(); }
     // Why an orphan cannot be adopted as a space (empty: it can).
@@ -78,6 +83,8 @@ private:
     void deleteTemplate(const QString& id);
     // Shows the failure of a space operation on the Spaces page (the row shows Failed itself).
     void watch(QFuture<Result<Space>> operation, const QString& verb);
+    void connectServices();
+    void fillPortsMenu(PortsMenu* menu);
 
     // Replaces what is known of `client`'s orphans (nullptr: of every engine).
     void setOrphans(EngineClient* client, const QList<Orphan>& found);
@@ -98,6 +105,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<SpaceTerminals> m_terminals;
     std::unique_ptr<SpaceVnc> m_vnc;
+    std::unique_ptr<SpacePorts> m_ports;
     SettingsStore m_store;
     std::unique_ptr<EngineStatusMonitor> m_status;
     Appearance m_appearance;

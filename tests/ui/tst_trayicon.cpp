@@ -1,4 +1,5 @@
 #include "sampledata.h"
+#include "ui/portsmenu.h"
 #include "ui/spacelistmodel.h"
 #include "ui/trayicon.h"
 
@@ -35,6 +36,22 @@ private Q_SLOTS:
         running->findChild<QAction*>(QStringLiteral("trayStopAction"))->trigger();
         QCOMPARE(stop.count(), 1);
         QCOMPARE(stop.first().first().toString(), QStringLiteral("s1"));
+
+        // A running space offers its services; the template's VNC gives Open Desktop.
+        QSignalSpy terminal(&tray, &TrayIcon::openTerminalRequested);
+        running->findChild<QAction*>(QStringLiteral("trayTerminalAction"))->trigger();
+        QCOMPARE(terminal.count(), 1);
+        QVERIFY(running->findChild<QAction*>(QStringLiteral("trayDesktopAction")));
+        auto* ports = running->findChild<PortsMenu*>(QStringLiteral("trayPortsMenu"));
+        QVERIFY(ports);
+        QSignalSpy portsShown(&tray, &TrayIcon::portsMenuAboutToShow);
+        Q_EMIT ports->aboutToShow();
+        QCOMPARE(portsShown.count(), 1);
+        QCOMPARE(ports->spaceId(), QStringLiteral("s1"));
+        // A stopped one does not.
+        auto* stopped = tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_docs"));
+        QVERIFY(!stopped->findChild<QAction*>(QStringLiteral("trayTerminalAction")));
+        QVERIFY(!stopped->findChild<PortsMenu*>());
 
         // Manual templates have no Start.
         auto* manual = tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_build-box"));
