@@ -5,6 +5,7 @@
 #include "ui/appsettings.h"
 #include "ui/mainwindow.h"
 #include "ui/orphansdialog.h"
+#include "ui/portsmenu.h"
 #include "ui/settingsdialog.h"
 #include "ui/spacedialog.h"
 #include "ui/spacelistmodel.h"
@@ -12,10 +13,12 @@
 #include "ui/templateeditordialog.h"
 #include "ui/templatelistmodel.h"
 #include "ui/templatespage.h"
+#include "ui/trayicon.h"
 #include "ui/yamleditor.h"
 
 #include <QDir>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
@@ -39,6 +42,8 @@ private:
     {
         widget->show();
         QVERIFY(QTest::qWaitForWindowExposed(widget));
+        // Pending relayouts (a status bar text that grew) before the picture.
+        QCoreApplication::sendPostedEvents();
         const QImage image = widget->grab().toImage();
         QVERIFY(!image.isNull());
         // Not blank: more than one colour in the picture.
@@ -52,6 +57,15 @@ private:
         QVERIFY2(varied, qPrintable(name));
         const QString path = m_out + u'/' + name + QStringLiteral(".png");
         QVERIFY2(image.save(path), qPrintable(path));
+    }
+
+    // A menu as it pops up (with its shadow-less frame), closed again afterwards.
+    void savePopup(QMenu* menu, const QString& name)
+    {
+        QVERIFY2(menu, qPrintable(name));
+        menu->popup(QPoint(0, 0));
+        save(menu, name);
+        menu->close();
     }
 
 private Q_SLOTS:
@@ -80,6 +94,25 @@ private Q_SLOTS:
         save(&window, QStringLiteral("spaces-page"));
         window.showPage(MainWindow::Page::Templates);
         save(&window, QStringLiteral("templates-page"));
+
+        // The engine's event stream dropped: the status bar says it is retrying.
+        window.setEngineStatus(QStringLiteral("Local Podman"), MainWindow::EngineHealth::Reconnecting);
+        save(&window, QStringLiteral("templates-page-reconnecting"));
+        window.setEngineStatus(
+            QStringLiteral("Local Podman"),
+            MainWindow::EngineHealth::Connected,
+            QStringLiteral("Podman 4.3.1, API 1.41 (linux/amd64) at unix:///run/podman/podman.sock"));
+
+        // The row menus and the tray's menu with a running space's services.
+        std::unique_ptr<QMenu> spaceMenu(window.spacesPage()->createRowMenu(QStringLiteral("s1"), &window));
+        savePopup(spaceMenu.get(), QStringLiteral("spaces-row-menu"));
+        std::unique_ptr<QMenu> templateMenu(
+            window.templatesPage()->createRowMenu(SampleData::goTemplate().id, &window));
+        savePopup(templateMenu.get(), QStringLiteral("templates-row-menu"));
+        TrayIcon tray(&spaces);
+        savePopup(tray.menu(), QStringLiteral("tray-menu"));
+        savePopup(tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_api-server")),
+                  QStringLiteral("tray-menu-running-space"));
 
         spaces.setSpaces({});
         templates.setTemplates({}, {});
@@ -152,6 +185,19 @@ private Q_SLOTS:
         save(&dialog, QStringLiteral("orphans-dialog"));
     }
 
+    void portsMenu()
+    {
+        PortsMenu menu(QStringLiteral("s1"));
+        save(&menu, QStringLiteral("ports-menu-loading"));
+        menu.close();
+        menu.setEntries({{QStringLiteral("web"), 8080, PortProtocol::Http, 18080, QStringLiteral("127.0.0.1")},
+                         {QStringLiteral("docs"), 6060, PortProtocol::Https, 0, {}},
+                         {QStringLiteral("db"), 5432, PortProtocol::Tcp, 15432, QStringLiteral("127.0.0.1")},
+                         {{}, 3000, PortProtocol::Http, 13000, QStringLiteral("127.0.0.1")}});
+        savePopup(&menu, QStringLiteral("ports-menu"));
+        savePopup(menu.findChild<QMenu*>(QStringLiteral("port_8080")), QStringLiteral("ports-menu-port"));
+    }
+
     void spaceDialogs()
     {
         SpaceDialog::Options options;
@@ -189,6 +235,12 @@ private Q_SLOTS:
         TemplateEditorDialog dialog(tmpl, validator);
         dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(1);
         save(&dialog, QStringLiteral("template-editor-container"));
+        dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(2);
+        save(&dialog, QStringLiteral("template-editor-volumes"));
+        dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(3);
+        save(&dialog, QStringLiteral("template-editor-ports"));
+        dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(4);
+        save(&dialog, QStringLiteral("template-editor-custom-fields"));
         dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(5);
         save(&dialog, QStringLiteral("template-editor-features"));
         dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(0);
