@@ -28,7 +28,15 @@ struct Line
     }
     void ensure(int size)
     {
-        if (int(cells.size()) < size)
+        if (int(cells.size()) >= size)
+            return;
+        // Lines start small (most are short) but skip the first doublings: each is a copy.
+        if (cells.capacity() < size_t(size))
+            cells.reserve(std::max({size_t(size), cells.capacity() * 2, size_t(32)}));
+        // Text mostly lands one cell past the end: the inlined emplace_back beats resize's out-of-line path.
+        if (size_t(size) == cells.size() + 1)
+            cells.emplace_back();
+        else
             cells.resize(size_t(size));
     }
     bool isBlank() const
@@ -99,6 +107,15 @@ public:
         }
         Line& line = at(end() - 1);
         line.clear();
+        if (m_count == capacity()) {
+            // The oldest line is recycled by the next scroll: start fetching its cells now, so writing
+            // them then does not wait on memory (the ring is far bigger than any cache).
+            const Line& next = m_lines[m_start];
+            const char* cells = reinterpret_cast<const char*>(next.cells.data());
+            const size_t bytes = next.cells.capacity() * sizeof(TerminalCell);
+            for (size_t offset = 0; offset < bytes; offset += 64)
+                __builtin_prefetch(cells + offset, 1);
+        }
         return line;
     }
     void removeLast()

@@ -4,6 +4,8 @@
 //   bench_terminal --generate FILE [MiB]   write the deterministic stream
 //   bench_terminal FILE                    view, painting included (run under Xvfb)
 //   bench_terminal --surface-only FILE     parser and screen model only, no widget
+//   bench_terminal --vterm-only FILE       libvterm's state layer with callbacks that do nothing: the floor
+//                                          under any screen model built on it
 //   bench_terminal --flood MiB [LINES]     `yes`-like flood (scrollback LINES, default 10000): the event
 //                                          loop's stalls, measured by a 5 ms heartbeat timer
 #include "benchstream.h"
@@ -23,6 +25,8 @@
 
 #include <vector>
 
+#include <vterm.h>
+
 using namespace Knot;
 
 namespace {
@@ -40,6 +44,27 @@ int runSurfaceOnly(const std::string& data)
     KnotBench::report(
         "knot-surface", data.size(), double(timer.nsecsElapsed()) / 1e9, KnotBench::cpuSeconds() - cpu, 0);
     return surface.title() == QLatin1String(KnotBench::endTitle()) ? 0 : 1;
+}
+
+int runVTermOnly(const std::string& data)
+{
+    VTerm* vt = vterm_new(35, 100);
+    vterm_set_utf8(vt, 1);
+    VTermState* state = vterm_obtain_state(vt);
+    static VTermStateCallbacks callbacks {};
+    callbacks.putglyph = [](VTermGlyphInfo*, VTermPos, void*) { return 1; };
+    callbacks.scrollrect = [](VTermRect, int, int, void*) { return 1; };
+    vterm_state_set_callbacks(state, &callbacks, nullptr);
+    vterm_state_reset(state, 1);
+    QElapsedTimer timer;
+    timer.start();
+    const double cpu = KnotBench::cpuSeconds();
+    for (size_t offset = 0; offset < data.size(); offset += 65536)
+        vterm_input_write(vt, data.data() + offset, std::min<size_t>(65536, data.size() - offset));
+    KnotBench::report(
+        "libvterm-state", data.size(), double(timer.nsecsElapsed()) / 1e9, KnotBench::cpuSeconds() - cpu, 0);
+    vterm_free(vt);
+    return 0;
 }
 
 // Drains the pty like a socket's readAll(): what piled up, up to about a Unix socket's receive buffer, in
@@ -94,11 +119,14 @@ int main(int argc, char** argv)
     if (argc < 2 || (!flood && !KnotBench::readFile(argv[argc - 1], data))) {
         std::fprintf(
             stderr,
-            "usage: bench_terminal [--generate FILE [MiB] | --surface-only FILE | --flood MiB [LINES] | FILE]\n");
+            "usage: bench_terminal [--generate FILE [MiB] | --surface-only FILE | --vterm-only FILE | --flood MiB "
+            "[LINES] | FILE]\n");
         return 2;
     }
     if (surfaceOnly)
         return runSurfaceOnly(data);
+    if (std::string(argv[1]) == "--vterm-only")
+        return runVTermOnly(data);
 
     QApplication app(argc, argv);
     const int master = posix_openpt(O_RDWR | O_NOCTTY);

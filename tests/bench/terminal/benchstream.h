@@ -184,6 +184,10 @@ inline bool readFile(const char* path, std::string& data)
     FILE* file = std::fopen(path, "rb");
     if (!file)
         return false;
+    if (std::fseek(file, 0, SEEK_END) == 0) {
+        data.reserve(size_t(std::max(0L, std::ftell(file))));
+        std::rewind(file);
+    }
     char buffer[1 << 16];
     size_t n;
     while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
