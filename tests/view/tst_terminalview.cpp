@@ -136,6 +136,20 @@ private Q_SLOTS:
                  QStringLiteral("line %1").arg(80000 - surface->scrollbackCapacity() - surface->cursor().row));
     }
 
+    // Parsing a query makes the surface answer through the session; an echoing session sends the answer
+    // straight back as output while the view is still parsing. It is queued behind, parsed once.
+    void outputDuringParsingIsQueued()
+    {
+        Fixture f;
+        f.session.setEcho(true);
+        f.session.clearWritten();
+        f.session.feed(esc("[c") + "abc");
+        f.view.flush();
+        QCOMPARE(f.view.surface()->screenText(0), QStringLiteral("abc"));
+        QCOMPARE(f.session.written().count(esc("[?")), 1);
+        QCOMPARE(f.view.pendingOutput(), 0);
+    }
+
     void copyAndBracketedPaste()
     {
         Fixture f;

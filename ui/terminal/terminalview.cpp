@@ -202,6 +202,10 @@ void TerminalView::onOutput(const QByteArray& bytes)
     m_pendingBytes += bytes.size();
     if (m_pendingBytes > PauseAboveBytes && m_session)
         m_session->setOutputPaused(true);
+    if (m_feeding) {
+        // Output caused by parsing (an echoing session answering a query): the running loop takes it.
+        return;
+    }
     if (m_pendingBytes > MaxPendingBytes) {
         feedPending(-1, MaxPendingBytes / 2);
     } else if (!m_feedTimer.isActive()) {
@@ -212,9 +216,13 @@ void TerminalView::onOutput(const QByteArray& bytes)
 
 void TerminalView::feedPending(int budgetMs, qsizetype keep)
 {
+    if (m_feeding)
+        return; // flush() from a slot of a signal the surface emits while parsing
+
     QElapsedTimer clock;
     clock.start();
     bool fed = false;
+    m_feeding = true;
     while (!m_pending.empty()) {
         const QByteArray& chunk = m_pending.front();
         const qsizetype length = std::min(FeedSliceBytes, chunk.size() - m_pendingOffset);
@@ -229,6 +237,7 @@ void TerminalView::feedPending(int budgetMs, qsizetype keep)
         if ((budgetMs >= 0 && clock.elapsed() >= budgetMs) || m_pendingBytes <= keep)
             break;
     }
+    m_feeding = false;
     if (m_pending.empty())
         m_feedTimer.stop();
     else

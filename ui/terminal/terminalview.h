@@ -141,7 +141,8 @@ private:
     std::deque<QByteArray> m_pending; // output not yet fed; the front is fed from m_pendingOffset
     qsizetype m_pendingOffset = 0;
     qsizetype m_pendingBytes = 0;
-    QTimer m_feedTimer; // zero timer: the next slice runs after the events that queued up
+    bool m_feeding = false; // inside feedPending(): new output only queues
+    QTimer m_feedTimer;     // zero timer: the next slice runs after the events that queued up
 
     QTimer m_refreshTimer; // restarted by each chunk: repaint once output pauses
     QTimer m_capTimer;     // never restarted: repaint at least this often under constant output
