@@ -44,8 +44,13 @@ void PortsMenu::setEntries(const QList<PortEntry>& entries)
     for (const PortEntry& entry : entries) {
         const QString number = QString::number(entry.port);
         const QString reason = SpacePorts::unreachableReason(entry);
-        QMenu* sub = addMenu(reason.isEmpty() ? tr("%1 → %2").arg(entry.label(), entry.address())
-                                              : tr("%1 — not published").arg(entry.label()));
+        QString text = entry.isPublished() ? tr("%1 → %2").arg(entry.label(), entry.address())
+                       : reason.isEmpty()  ? tr("%1 → local forward").arg(entry.label())
+                                           : tr("%1 — not published").arg(entry.label());
+        if (entry.listening) {
+            text += tr(" · listening");
+        }
+        QMenu* sub = addMenu(text);
         sub->setObjectName(QStringLiteral("port_") + number);
         sub->setToolTipsVisible(true);
         sub->menuAction()->setToolTip(reason);
@@ -56,9 +61,10 @@ void PortsMenu::setEntries(const QList<PortEntry>& entries)
         copy->setObjectName(QStringLiteral("copyPort_") + number);
         open->setEnabled(reason.isEmpty() && entry.isWeb());
         copy->setEnabled(reason.isEmpty());
-        copy->setToolTip(reason.isEmpty() ? entry.address() : reason);
+        const QString where = entry.isPublished() ? entry.address() : tr("through a local forward into the space");
+        copy->setToolTip(reason.isEmpty() ? where : reason);
         open->setToolTip(!reason.isEmpty() ? reason
-                         : entry.isWeb()   ? entry.address()
+                         : entry.isWeb()   ? where
                                            : tr("%1 is not a web port").arg(entry.label()));
     }
 }

@@ -48,27 +48,39 @@ SpacePorts::SpacePorts(Database& db, SpaceService& spaces, EngineManager& engine
     : QObject(parent), m_db(db), m_spaces(spaces), m_engines(engines)
 { }
 
-QList<PortEntry> SpacePorts::merge(const Template& tmpl, const ContainerInfo& container)
+QList<PortEntry> SpacePorts::merge(const Template& tmpl, const ContainerInfo& container, const QList<int>& listening)
 {
     QList<PortEntry> entries;
+    // The entry for `port`, appended when new (most likely a web server when nobody declared it).
+    const auto entryFor = [&entries](int port) {
+        auto entry = std::find_if(entries.begin(), entries.end(), [&](const PortEntry& e) { return e.port == port; });
+        if (entry != entries.end()) {
+            return entry;
+        }
+        PortEntry added;
+        added.port = port;
+        entries.append(added);
+        return entries.end() - 1;
+    };
     for (const TemplatePort& declared : tmpl.ports) {
-        entries.append({declared.name, declared.port, declared.protocol, 0, {}});
+        PortEntry entry;
+        entry.name = declared.name;
+        entry.port = declared.port;
+        entry.protocol = declared.protocol;
+        entries.append(entry);
     }
     for (const ContainerPort& published : container.ports) {
         if (published.protocol == u"udp" || published.containerPort <= 0) {
             continue; // nothing a browser or a TCP client can open
         }
-        auto entry = std::find_if(
-            entries.begin(), entries.end(), [&](const PortEntry& e) { return e.port == published.containerPort; });
-        if (entry == entries.end()) {
-            // Found only on the container: most likely a web server.
-            entries.append({{}, published.containerPort, PortProtocol::Http, 0, {}});
-            entry = entries.end() - 1;
-        }
+        auto entry = entryFor(published.containerPort);
         if (published.hostPort > 0 && !entry->isPublished()) {
             entry->hostPort = published.hostPort;
             entry->hostAddress = hostFor(published);
         }
+    }
+    for (const int port : listening) {
+        entryFor(port)->listening = true;
     }
     return entries;
 }
@@ -80,18 +92,39 @@ QFuture<Result<QList<PortEntry>>> SpacePorts::list(const QString& spaceId)
     onFinished(RunningSpace::find(m_spaces, m_engines, spaceId, this),
                this,
                [this, promise](const Result<RunningSpace>& running) {
-                   const Result<Template> tmpl =
-                       running ? TemplateStore(m_db).get(running->space.templateId) : Result<Template>(running.error());
-                   promise->addResult(tmpl ? Result<QList<PortEntry>>(merge(*tmpl, running->container))
-                                           : Result<QList<PortEntry>>(tmpl.error()));
-                   promise->finish();
+                   if (!running || !m_listening) {
+                       return finishList(promise, running, {});
+                   }
+                   // What listens is a bonus: without it the menu still has the declared ports.
+                   onFinished(m_listening(*running), this, [this, promise, running](const Result<QList<int>>& ports) {
+                       finishList(promise, running, ports.valueOr({}));
+                   });
                });
     return promise->future();
 }
 
+void SpacePorts::finishList(const std::shared_ptr<QPromise<Result<QList<PortEntry>>>>& promise,
+                            const Result<RunningSpace>& running,
+                            const QList<int>& listening)
+{
+    const Result<Template> tmpl =
+        running ? TemplateStore(m_db).get(running->space.templateId) : Result<Template>(running.error());
+    if (!tmpl) {
+        promise->addResult(tmpl.error());
+    } else {
+        QList<PortEntry> entries = merge(*tmpl, running->container, listening);
+        for (PortEntry& entry : entries) {
+            entry.spaceId = running->space.id;
+            entry.forwardable = bool(m_forwarder);
+        }
+        promise->addResult(entries);
+    }
+    promise->finish();
+}
+
 QString SpacePorts::unreachableReason(const PortEntry& entry)
 {
-    if (entry.isPublished()) {
+    if (entry.isPublished() || entry.forwardable) {
         return {};
     }
     return tr("Port %1 is not published by the engine. Publish it in the template's container spec "
@@ -99,28 +132,58 @@ QString SpacePorts::unreachableReason(const PortEntry& entry)
         .arg(entry.port);
 }
 
-void SpacePorts::open(const PortEntry& entry)
+void SpacePorts::reach(const PortEntry& entry, std::function<void(const PortEntry&)> done)
 {
-    if (const QString reason = unreachableReason(entry); !reason.isEmpty()) {
+    if (entry.isPublished()) {
+        return done(entry);
+    }
+    if (const QString reason = unreachableReason(entry); !reason.isEmpty() || !m_forwarder) {
         Q_EMIT failed(reason);
         return;
     }
-    const QUrl url(entry.address());
-    if (!entry.isWeb() || !QDesktopServices::openUrl(url)) {
-        Q_EMIT failed(tr("Could not open %1 in the browser.").arg(entry.address()));
+    onFinished(RunningSpace::find(m_spaces, m_engines, entry.spaceId, this),
+               this,
+               [this, entry, done = std::move(done)](const Result<RunningSpace>& running) {
+                   if (!running) {
+                       Q_EMIT failed(tr("Cannot forward port %1: %2").arg(entry.port).arg(running.error().toString()));
+                       return;
+                   }
+                   onFinished(m_forwarder(*running, entry.port), this, [this, entry, done](const Result<int>& local) {
+                       if (!local) {
+                           Q_EMIT failed(
+                               tr("Cannot forward port %1: %2").arg(entry.port).arg(local.error().toString()));
+                           return;
+                       }
+                       PortEntry forwarded = entry;
+                       forwarded.hostAddress = QStringLiteral("127.0.0.1");
+                       forwarded.hostPort = *local;
+                       done(forwarded);
+                   });
+               });
+}
+
+void SpacePorts::open(const PortEntry& entry)
+{
+    if (!entry.isWeb()) {
+        Q_EMIT failed(tr("%1 is not a web port: copy its address instead.").arg(entry.label()));
         return;
     }
-    Q_EMIT opened(url);
+    reach(entry, [this](const PortEntry& reached) {
+        const QUrl url(reached.address());
+        if (!QDesktopServices::openUrl(url)) {
+            Q_EMIT failed(tr("Could not open %1 in the browser.").arg(reached.address()));
+            return;
+        }
+        Q_EMIT opened(url);
+    });
 }
 
 void SpacePorts::copy(const PortEntry& entry)
 {
-    if (const QString reason = unreachableReason(entry); !reason.isEmpty()) {
-        Q_EMIT failed(reason);
-        return;
-    }
-    QGuiApplication::clipboard()->setText(entry.address());
-    Q_EMIT copied(entry.address());
+    reach(entry, [this](const PortEntry& reached) {
+        QGuiApplication::clipboard()->setText(reached.address());
+        Q_EMIT copied(reached.address());
+    });
 }
 
 void SpacePorts::openCodeServer(const QString& spaceId)
@@ -138,11 +201,11 @@ void SpacePorts::openCodeServer(const QString& spaceId)
             }
             Template codeServer;
             codeServer.ports = {{QStringLiteral("code-server"), tmpl->codeServerPort, PortProtocol::Http}};
-            const QList<PortEntry> entries = merge(codeServer, running->container);
-            const PortEntry entry = entries.first();
-            if (!entry.isPublished()) {
-                Q_EMIT failed(
-                    tr("Cannot open Code Server of %1: %2").arg(running->space.name, unreachableReason(entry)));
+            PortEntry entry = merge(codeServer, running->container).first();
+            entry.spaceId = running->space.id;
+            entry.forwardable = bool(m_forwarder);
+            if (const QString reason = unreachableReason(entry); !reason.isEmpty()) {
+                Q_EMIT failed(tr("Cannot open Code Server of %1: %2").arg(running->space.name, reason));
                 return;
             }
             open(entry);

@@ -7,15 +7,18 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
+
 namespace Knot {
 
 class Database;
 class EngineManager;
 class SpaceService;
 struct ContainerInfo;
+struct RunningSpace;
 
-// One line of a space's Ports menu: a port the template declares, one the container publishes,
-// or both.
+// One line of a space's Ports menu: a port the template declares, one the container publishes or
+// one found listening inside it.
 struct PortEntry
 {
     QString name; // the template's name for it; empty for a port only found on the container
@@ -23,6 +26,9 @@ struct PortEntry
     PortProtocol protocol = PortProtocol::Http;
     int hostPort = 0; // where the engine publishes it on this machine; 0: not published
     QString hostAddress;
+    QString spaceId;
+    bool listening = false;   // found listening inside the container
+    bool forwardable = false; // reachable through a local forward when not published
 
     bool isPublished() const { return hostPort > 0; }
     bool isWeb() const { return protocol != PortProtocol::Tcp; }
@@ -33,22 +39,34 @@ struct PortEntry
 };
 
 // The ports of running spaces and the services behind them (the Ports menu, Code Server): what the
-// template declares merged with what the engine publishes, and opening or copying their address.
+// template declares merged with what the engine publishes and what listens inside, and opening or
+// copying their address.
 //
-// Published ports are reached at their host port. Others need a local forward into the container
-// (DESIGN "Reaching services inside a space"); without one they are listed but cannot be opened.
+// Published ports are reached at their host port. Others go through a local forward into the
+// container (DESIGN "Reaching services inside a space") when a Forwarder is set; without one they
+// are listed but cannot be opened.
 class SpacePorts : public QObject
 {
     Q_OBJECT
 
 public:
+    // A local 127.0.0.1 port forwarding into `containerPort` of the space.
+    using Forwarder = std::function<QFuture<Result<int>>(const RunningSpace& space, int containerPort)>;
+    // The TCP ports listening inside the space.
+    using ListeningPorts = std::function<QFuture<Result<QList<int>>>(const RunningSpace& space)>;
+
     SpacePorts(Database& db, SpaceService& spaces, EngineManager& engines, QObject* parent = nullptr);
+
+    void setForwarder(Forwarder forwarder) { m_forwarder = std::move(forwarder); }
+    void setListeningPorts(ListeningPorts listening) { m_listening = std::move(listening); }
 
     // The ports of a running space, declared ones first in the template's order.
     QFuture<Result<QList<PortEntry>>> list(const QString& spaceId);
-    static QList<PortEntry> merge(const Template& tmpl, const ContainerInfo& container);
+    static QList<PortEntry>
+    merge(const Template& tmpl, const ContainerInfo& container, const QList<int>& listening = {});
 
-    // Opens the entry in the browser, or puts its address on the clipboard.
+    // Opens the entry in the browser, or puts its address on the clipboard (forwarding it first
+    // when it is not published).
     void open(const PortEntry& entry);
     void copy(const PortEntry& entry);
     // Opens the space's code-server (the template's code-server port) in the browser.
@@ -64,9 +82,17 @@ Q_SIGNALS:
     void copied(const QString& address);
 
 private:
+    // `entry` with a host address: as it is when published, else through a new forward.
+    void reach(const PortEntry& entry, std::function<void(const PortEntry&)> done);
+    void finishList(const std::shared_ptr<QPromise<Result<QList<PortEntry>>>>& promise,
+                    const Result<RunningSpace>& running,
+                    const QList<int>& listening);
+
     Database& m_db;
     SpaceService& m_spaces;
     EngineManager& m_engines;
+    Forwarder m_forwarder;
+    ListeningPorts m_listening;
 };
 
 } // namespace Knot

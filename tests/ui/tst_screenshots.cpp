@@ -190,10 +190,25 @@ private Q_SLOTS:
         PortsMenu menu(QStringLiteral("s1"));
         save(&menu, QStringLiteral("ports-menu-loading"));
         menu.close();
-        menu.setEntries({{QStringLiteral("web"), 8080, PortProtocol::Http, 18080, QStringLiteral("127.0.0.1")},
-                         {QStringLiteral("docs"), 6060, PortProtocol::Https, 0, {}},
-                         {QStringLiteral("db"), 5432, PortProtocol::Tcp, 15432, QStringLiteral("127.0.0.1")},
-                         {{}, 3000, PortProtocol::Http, 13000, QStringLiteral("127.0.0.1")}});
+        const auto entry = [](const QString& name, int port, PortProtocol protocol, int hostPort) {
+            PortEntry e;
+            e.name = name;
+            e.port = port;
+            e.protocol = protocol;
+            e.hostPort = hostPort;
+            e.hostAddress = QStringLiteral("127.0.0.1");
+            return e;
+        };
+        PortEntry forwarded = entry(QStringLiteral("api"), 9000, PortProtocol::Http, 0);
+        forwarded.forwardable = true;
+        PortEntry found = entry({}, 3000, PortProtocol::Http, 0);
+        found.forwardable = true;
+        found.listening = true;
+        menu.setEntries({entry(QStringLiteral("web"), 8080, PortProtocol::Http, 18080),
+                         entry(QStringLiteral("docs"), 6060, PortProtocol::Https, 0),
+                         entry(QStringLiteral("db"), 5432, PortProtocol::Tcp, 15432),
+                         forwarded,
+                         found});
         savePopup(&menu, QStringLiteral("ports-menu"));
         savePopup(menu.findChild<QMenu*>(QStringLiteral("port_8080")), QStringLiteral("ports-menu-port"));
     }
