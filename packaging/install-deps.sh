@@ -12,7 +12,7 @@ build=(
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev libqt6svg6 qtkeychain-qt6-dev
   libgl-dev libxkbcommon-dev
   libyaml-cpp-dev libvterm-dev libvncserver-dev
-  clang-format
+  clang-format musl-tools
 )
 testing=(
   docker.io busybox-static xvfb xauth x11-utils xterm libqtermwidget5-1-dev qtbase5-dev

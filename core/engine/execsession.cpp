@@ -20,6 +20,8 @@ constexpr int DrainGraceMs = 1000;
 // After the stream closed, the exec's state may lag a moment behind.
 constexpr int ClosedPollIntervalMs = 100;
 constexpr int MaxClosedPolls = 50;
+// What a paused session keeps reading ahead before the engine has to wait.
+constexpr qint64 PausedReadBufferSize = 256 * 1024;
 } // namespace
 
 ExecSession::ExecSession(QObject* parent) : QObject(parent) { }
@@ -31,7 +33,14 @@ ExecSession::ExecSession(DockerClient* client, const QString& containerId, const
     connect(&m_pollTimer, &QTimer::timeout, this, &ExecSession::poll);
     m_graceTimer.setSingleShot(true);
     m_graceTimer.setInterval(DrainGraceMs);
-    connect(&m_graceTimer, &QTimer::timeout, this, [this] { reportFinished(m_exitCode); });
+    connect(&m_graceTimer, &QTimer::timeout, this, [this] {
+        if (m_outputPaused && !m_streamClosed) {
+            // The consumer holds the output back, so the engine may still have some to send.
+            m_graceTimer.start();
+            return;
+        }
+        reportFinished(m_exitCode);
+    });
 }
 
 ExecSession::~ExecSession()
@@ -149,7 +158,15 @@ void ExecSession::attach(StreamSocket* socket, const QByteArray& leftover)
         return;
     }
     m_socket = socket;
-    connect(m_socket, &StreamSocket::readyRead, this, [this] { consume(m_socket->readAll()); });
+    connect(m_socket, &StreamSocket::readyRead, this, [this] {
+        if (!m_outputPaused) {
+            consume(m_socket->readAll());
+        }
+    });
+    connect(m_socket, &StreamSocket::bytesWritten, this, &ExecSession::inputWritten);
+    if (m_outputPaused) {
+        m_socket->setReadBufferSize(PausedReadBufferSize);
+    }
     connect(m_socket, &StreamSocket::disconnected, this, &ExecSession::onStreamClosed);
     connect(m_socket, &StreamSocket::errorOccurred, this, &ExecSession::onStreamClosed);
     setState(State::Running);
@@ -166,7 +183,7 @@ void ExecSession::attach(StreamSocket* socket, const QByteArray& leftover)
     }
     m_pollTimer.start();
     consume(leftover);
-    if (m_socket && m_socket->bytesAvailable() > 0) {
+    if (m_socket && !m_outputPaused && m_socket->bytesAvailable() > 0) {
         consume(m_socket->readAll());
     }
 }
@@ -196,6 +213,26 @@ void ExecSession::write(const QByteArray& data)
     } else if (m_state == State::Running && m_socket && !m_streamClosed) {
         // The socket buffers whatever the kernel does not take at once and sends it when it can.
         m_socket->write(data);
+    }
+}
+
+qint64 ExecSession::bytesToWrite() const
+{
+    return m_pendingInput.size() + (m_socket ? m_socket->bytesToWrite() : 0);
+}
+
+void ExecSession::setOutputPaused(bool paused)
+{
+    if (m_outputPaused == paused) {
+        return;
+    }
+    m_outputPaused = paused;
+    if (!m_socket) {
+        return;
+    }
+    m_socket->setReadBufferSize(paused ? PausedReadBufferSize : 0);
+    if (!paused && m_socket->bytesAvailable() > 0) {
+        consume(m_socket->readAll());
     }
 }
 

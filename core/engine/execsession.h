@@ -52,6 +52,12 @@ public:
     virtual void resize(int rows, int cols);
     // Detaches: closes the stream and ends the session as Failed/Cancelled.
     virtual void close();
+    // Input accepted by write() but not yet handed to the engine (for flow control).
+    qint64 bytesToWrite() const;
+    // While paused, output stays in the stream (bounded) and the engine stops sending, so a slow
+    // consumer does not make us buffer without limit. Output still pending when the stream ends
+    // is delivered.
+    void setOutputPaused(bool paused);
 
     void reportOutput(const QByteArray& data, bool standardError);
     void reportFinished(int exitCode);
@@ -64,6 +70,8 @@ Q_SIGNALS:
     void output(const QByteArray& data);
     void errorOutput(const QByteArray& data);
     void finished(int exitCode);
+    // Some input reached the engine; bytesToWrite() went down.
+    void inputWritten();
 
 private:
     friend class DockerClient;
@@ -96,6 +104,7 @@ private:
     bool m_streamClosed = false;
     bool m_resizePending = false;
     bool m_sawOutput = false;
+    bool m_outputPaused = false;
 };
 
 } // namespace Knot

@@ -88,6 +88,15 @@ qint64 StreamSocket::bytesToWrite() const
     return m_device->bytesToWrite();
 }
 
+void StreamSocket::setReadBufferSize(qint64 size)
+{
+    if (auto* local = qobject_cast<QLocalSocket*>(m_device)) {
+        local->setReadBufferSize(size);
+    } else if (auto* tcp = qobject_cast<QTcpSocket*>(m_device)) {
+        tcp->setReadBufferSize(size);
+    }
+}
+
 void StreamSocket::onError(const QString& text)
 {
     if (m_closed) {

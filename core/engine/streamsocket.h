@@ -31,6 +31,8 @@ public:
     QByteArray readAll();
     qint64 bytesAvailable() const;
     qint64 bytesToWrite() const;
+    // Limits what is read ahead from the kernel (0 = no limit), for flow control.
+    void setReadBufferSize(qint64 size);
 
     // The last error as a sentence naming the endpoint.
     QString errorString() const { return m_errorString; }
