@@ -15,75 +15,9 @@
 
 namespace Knot {
 
-namespace {
-
-// Where a published port answers from here: a wildcard host address means this machine.
-QString hostFor(const ContainerPort& published)
-{
-    const bool wildcard = published.hostIp.isEmpty() || published.hostIp == u"0.0.0.0" || published.hostIp == u"::";
-    return wildcard ? QStringLiteral("127.0.0.1") : published.hostIp;
-}
-
-} // namespace
-
-QString PortEntry::address() const
-{
-    if (!isPublished()) {
-        return {};
-    }
-    const QString where = QStringLiteral("%1:%2").arg(hostAddress).arg(hostPort);
-    if (!isWeb()) {
-        return where;
-    }
-    return QStringLiteral("%1://%2/").arg(protocol == PortProtocol::Https ? u"https" : u"http", where);
-}
-
-QString PortEntry::label() const
-{
-    const QString number = QStringLiteral("%1/%2").arg(port).arg(toText(protocol));
-    return name.isEmpty() ? number : QStringLiteral("%1 (%2)").arg(name, number);
-}
-
 SpacePorts::SpacePorts(Database& db, SpaceService& spaces, EngineManager& engines, QObject* parent)
     : QObject(parent), m_db(db), m_spaces(spaces), m_engines(engines)
 { }
-
-QList<PortEntry> SpacePorts::merge(const Template& tmpl, const ContainerInfo& container, const QList<int>& listening)
-{
-    QList<PortEntry> entries;
-    // The entry for `port`, appended when new (most likely a web server when nobody declared it).
-    const auto entryFor = [&entries](int port) {
-        auto entry = std::find_if(entries.begin(), entries.end(), [&](const PortEntry& e) { return e.port == port; });
-        if (entry != entries.end()) {
-            return entry;
-        }
-        PortEntry added;
-        added.port = port;
-        entries.append(added);
-        return entries.end() - 1;
-    };
-    for (const TemplatePort& declared : tmpl.ports) {
-        PortEntry entry;
-        entry.name = declared.name;
-        entry.port = declared.port;
-        entry.protocol = declared.protocol;
-        entries.append(entry);
-    }
-    for (const ContainerPort& published : container.ports) {
-        if (published.protocol == u"udp" || published.containerPort <= 0) {
-            continue; // nothing a browser or a TCP client can open
-        }
-        auto entry = entryFor(published.containerPort);
-        if (published.hostPort > 0 && !entry->isPublished()) {
-            entry->hostPort = published.hostPort;
-            entry->hostAddress = hostFor(published);
-        }
-    }
-    for (const int port : listening) {
-        entryFor(port)->listening = true;
-    }
-    return entries;
-}
 
 QFuture<Result<QList<PortEntry>>> SpacePorts::list(const QString& spaceId)
 {
@@ -112,7 +46,7 @@ void SpacePorts::finishList(const std::shared_ptr<QPromise<Result<QList<PortEntr
     if (!tmpl) {
         promise->addResult(tmpl.error());
     } else {
-        QList<PortEntry> entries = merge(*tmpl, running->container, listening);
+        QList<PortEntry> entries = PortEntry::merge(*tmpl, running->container, listening);
         for (PortEntry& entry : entries) {
             entry.spaceId = running->space.id;
             entry.forwardable = bool(m_forwarder);
@@ -201,7 +135,7 @@ void SpacePorts::openCodeServer(const QString& spaceId)
             }
             Template codeServer;
             codeServer.ports = {{QStringLiteral("code-server"), tmpl->codeServerPort, PortProtocol::Http}};
-            PortEntry entry = merge(codeServer, running->container).first();
+            PortEntry entry = PortEntry::merge(codeServer, running->container).first();
             entry.spaceId = running->space.id;
             entry.forwardable = bool(m_forwarder);
             if (const QString reason = unreachableReason(entry); !reason.isEmpty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/forward/portentry.h"
 #include "core/model/template.h"
 #include "core/result.h"
 
@@ -16,27 +17,6 @@ class EngineManager;
 class SpaceService;
 struct ContainerInfo;
 struct RunningSpace;
-
-// One line of a space's Ports menu: a port the template declares, one the container publishes or
-// one found listening inside it.
-struct PortEntry
-{
-    QString name; // the template's name for it; empty for a port only found on the container
-    int port = 0; // inside the container
-    PortProtocol protocol = PortProtocol::Http;
-    int hostPort = 0; // where the engine publishes it on this machine; 0: not published
-    QString hostAddress;
-    QString spaceId;
-    bool listening = false;   // found listening inside the container
-    bool forwardable = false; // reachable through a local forward when not published
-
-    bool isPublished() const { return hostPort > 0; }
-    bool isWeb() const { return protocol != PortProtocol::Tcp; }
-    // http(s)://host:hostPort/ for web ports, host:hostPort otherwise; empty when not published.
-    QString address() const;
-    QString label() const;
-    friend bool operator==(const PortEntry&, const PortEntry&) = default;
-};
 
 // The ports of running spaces and the services behind them (the Ports menu, Code Server): what the
 // template declares merged with what the engine publishes and what listens inside, and opening or
@@ -62,8 +42,6 @@ public:
 
     // The ports of a running space, declared ones first in the template's order.
     QFuture<Result<QList<PortEntry>>> list(const QString& spaceId);
-    static QList<PortEntry>
-    merge(const Template& tmpl, const ContainerInfo& container, const QList<int>& listening = {});
 
     // Opens the entry in the browser, or puts its address on the clipboard (forwarding it first
     // when it is not published).

@@ -2,6 +2,7 @@
 #include "command.h"
 #include "enginecommands.h"
 #include "orphancommands.h"
+#include "portcommands.h"
 #include "spacecommands.h"
 #include "templatecommands.h"
 #include "varcommands.h"
@@ -57,6 +58,7 @@ int main(int argc, char* argv[])
     commands += templateCommands();
     commands += varCommands();
     commands += spaceCommands();
+    commands += portCommands();
     commands += engineCommands();
     commands += orphanCommands();
 

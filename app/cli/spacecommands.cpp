@@ -75,23 +75,6 @@ QString templateName(CliContext& context, const QString& templateId)
     return tmpl ? tmpl->name : templateId;
 }
 
-// "space COMMAND SPACE [options]": the space the command acts on, by id or name.
-std::optional<Space>
-findSpaceArgument(CliContext& context, QCommandLineParser& parser, const QStringList& arguments, const QString& command)
-{
-    parser.addPositionalArgument(QStringLiteral("space"), QStringLiteral("space name or id"));
-    return context.findNamed<Space>(parser,
-                                    arguments,
-                                    QStringLiteral("space %1 needs a space name").arg(command),
-                                    [&context](Database&, const QString& name) -> Result<Space> {
-                                        auto service = context.spaces();
-                                        if (!service) {
-                                            return service.error();
-                                        }
-                                        return (*service)->find(name);
-                                    });
-}
-
 // "--alt-name NAME=PORT" values.
 Result<QList<AdditionalName>> parseAltNames(const QStringList& values)
 {
@@ -561,6 +544,22 @@ int spaceLogs(CliContext& context, const QStringList& arguments)
 }
 
 } // namespace
+
+std::optional<Space>
+findSpaceArgument(CliContext& context, QCommandLineParser& parser, const QStringList& arguments, const QString& command)
+{
+    parser.addPositionalArgument(QStringLiteral("space"), QStringLiteral("space name or id"));
+    return context.findNamed<Space>(parser,
+                                    arguments,
+                                    QStringLiteral("space %1 needs a space name").arg(command),
+                                    [&context](Database&, const QString& name) -> Result<Space> {
+                                        auto service = context.spaces();
+                                        if (!service) {
+                                            return service.error();
+                                        }
+                                        return (*service)->find(name);
+                                    });
+}
 
 QList<Command> spaceCommands()
 {

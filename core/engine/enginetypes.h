@@ -57,6 +57,13 @@ struct ContainerPort
     QString protocol; // tcp, udp
     QString hostIp;   // empty when not published
     int hostPort = 0; // 0 when not published
+
+    // Where the published port answers on the engine's host: a wildcard address means 127.0.0.1.
+    QString reachableHost() const
+    {
+        const bool wildcard = hostIp.isEmpty() || hostIp == u"0.0.0.0" || hostIp == u"::";
+        return wildcard ? QStringLiteral("127.0.0.1") : hostIp;
+    }
 };
 
 struct ContainerInfo

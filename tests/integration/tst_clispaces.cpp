@@ -10,7 +10,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -71,8 +73,10 @@ class TestCliSpaces : public QObject
                    : QJsonValue(QJsonDocument::fromJson(run.out.toUtf8()).object());
     }
 
-    // Imports a template running `image` with a volume, an HTTP port and a custom field.
-    QString addTemplate(const QString& image)
+    // Imports a template running `image` (`script` under sh) with a volume, an HTTP port and a
+    // custom field.
+    QString addTemplate(const QString& image,
+                        const QString& script = QStringLiteral("echo hello-${{ .custom.project }}; sleep 3600"))
     {
         const QString name = unique(QStringLiteral("tmpl"));
         const QString path = m_dir->filePath(name + QStringLiteral(".yaml"));
@@ -84,7 +88,7 @@ class TestCliSpaces : public QObject
                                   "platform: docker\n"
                                   "job: |\n"
                                   "  image: %2\n"
-                                  "  command: [\"sh\", \"-c\", \"echo hello-${{ .custom.project }}; sleep 3600\"]\n"
+                                  "  command: [\"sh\", \"-c\", \"%3\"]\n"
                                   "volumes: |\n"
                                   "  volumes:\n"
                                   "    ${{ .space.id }}-data:\n"
@@ -95,7 +99,7 @@ class TestCliSpaces : public QObject
                                   "custom_fields:\n"
                                   "  - name: project\n"
                                   "    description: the project\n")
-                       .arg(name, image)
+                       .arg(name, image, script)
                        .toUtf8());
         file.close();
         const Run run = cli({QStringLiteral("template"), QStringLiteral("import"), path});
@@ -333,6 +337,80 @@ private Q_SLOTS:
         QCOMPARE(labelled(space.value(QStringLiteral("id")).toString(), false), 0);
         QCOMPARE(json({QStringLiteral("orphans")}).toArray().size(), 0);
         registry.close();
+    }
+
+    void portsAndForward()
+    {
+        // A web server only the container itself can reach: nothing is published.
+        const QString tmpl = addTemplate(m_image,
+                                         QStringLiteral("mkdir -p /www && echo hello-forward > /www/index.html"
+                                                        " && exec httpd -f -p 127.0.0.1:8080 -h /www"));
+        const QString name = unique(QStringLiteral("ports"));
+        const Run created = cli({QStringLiteral("space"),
+                                 QStringLiteral("create"),
+                                 name,
+                                 QStringLiteral("--template"),
+                                 tmpl,
+                                 QStringLiteral("--field"),
+                                 QStringLiteral("project=p"),
+                                 QStringLiteral("--start")});
+        QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+
+        // The declared port, found listening (the server may take a moment to bind).
+        QJsonObject web;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QJsonArray ports = json({QStringLiteral("space"), QStringLiteral("ports"), name}).toArray();
+                for (const QJsonValue& port : ports) {
+                    if (port[u"port"].toInt() == 8080) {
+                        web = port.toObject();
+                    }
+                }
+                return web[u"listening"].toBool();
+            }(),
+            30000);
+        QCOMPARE(web[u"name"].toString(), QStringLiteral("web"));
+        QCOMPARE(web[u"address"].toString(), QString()); // not published
+        const Run table = cli({QStringLiteral("space"), QStringLiteral("ports"), name});
+        QVERIFY2(table.out.contains(QStringLiteral("8080")) && table.out.contains(QStringLiteral("LISTENING")),
+                 qPrintable(table.out));
+
+        // A forward until stopped: fetch the page through it.
+        QProcess forward;
+        prepare(forward,
+                {QStringLiteral("--json"),
+                 QStringLiteral("space"),
+                 QStringLiteral("forward"),
+                 name,
+                 QStringLiteral("8080")});
+        forward.start();
+        const auto stopForward = qScopeGuard([&] {
+            forward.kill();
+            forward.waitForFinished();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(forward.canReadLine() || forward.state() == QProcess::NotRunning, EngineTimeoutMs);
+        const QByteArray line = forward.readLine();
+        const int localPort = QJsonDocument::fromJson(line).object()[u"localPort"].toInt();
+        QVERIFY2(localPort > 0, qPrintable(QString::fromUtf8(line + forward.readAllStandardError())));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(localPort));
+        QVERIFY(socket.waitForConnected(10000));
+        socket.write("GET /index.html HTTP/1.0\r\n\r\n");
+        QByteArray reply;
+        QTRY_VERIFY_WITH_TIMEOUT((reply += socket.readAll()).contains("hello-forward")
+                                     || socket.state() == QAbstractSocket::UnconnectedState,
+                                 EngineTimeoutMs);
+        reply += socket.readAll();
+        QVERIFY2(reply.contains("hello-forward"), reply.constData());
+
+        // Bad input says what is wrong.
+        const Run badPort = cli({QStringLiteral("space"), QStringLiteral("forward"), name, QStringLiteral("http")});
+        QCOMPARE(badPort.exitCode, 2);
+        QVERIFY2(badPort.err.contains(QStringLiteral("'http' is not a port number")), qPrintable(badPort.err));
+        QCOMPARE(cli({QStringLiteral("space"), QStringLiteral("stop"), name}).exitCode, 0);
+        const Run stopped = cli({QStringLiteral("space"), QStringLiteral("ports"), name});
+        QCOMPARE(stopped.exitCode, 5);
+        QVERIFY2(stopped.err.contains(QStringLiteral("not running")), qPrintable(stopped.err));
     }
 
     void engines()

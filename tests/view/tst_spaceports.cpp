@@ -35,7 +35,7 @@ private Q_SLOTS:
                            binding(5353, QStringLiteral("0.0.0.0"), 15353, QStringLiteral("udp")), // not openable
                            binding(5432, QStringLiteral("10.1.2.3"), 15432),
                            binding(9000, {}, 0)}; // exposed, not published
-        const QList<PortEntry> entries = SpacePorts::merge(tmpl, container, {6060, 3000});
+        const QList<PortEntry> entries = PortEntry::merge(tmpl, container, {6060, 3000});
 
         QCOMPARE(entries.size(), 5);
         QCOMPARE(entries.at(0).name, QStringLiteral("web"));

@@ -50,9 +50,7 @@ SpaceVnc::reachableAddress(const ContainerInfo& container, int containerPort, bo
 {
     for (const ContainerPort& published : container.ports) {
         if (published.containerPort == containerPort && published.protocol != u"udp" && published.hostPort > 0) {
-            const bool wildcard =
-                published.hostIp.isEmpty() || published.hostIp == u"0.0.0.0" || published.hostIp == u"::";
-            return Address {wildcard ? QStringLiteral("127.0.0.1") : published.hostIp, published.hostPort};
+            return Address {published.reachableHost(), published.hostPort};
         }
     }
     if (localEngine) {
