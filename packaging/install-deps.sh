@@ -18,6 +18,7 @@ testing=(
   docker.io busybox-static xvfb xauth x11-utils xterm libqtermwidget5-1-dev qtbase5-dev
   debootstrap python3 procps curl socat iproute2 desktop-file-utils appstream dpkg-dev
   tigervnc-standalone-server tigervnc-tools x11-xserver-utils xdotool xclip
+  linguist-qt6
 )
 
 packages=("${runtime[@]}" "${build[@]}")
