@@ -2,10 +2,12 @@
 
 #include "app/desktop/enginestatusmonitor.h"
 #include "core/engine/dockerclient.h"
+#include "core/forward/portforwarder.h"
 #include "core/logging.h"
 #include "core/space/enginemanager.h"
 #include "core/space/futurecallback.h"
 #include "core/space/reconciler.h"
+#include "core/space/runningspace.h"
 #include "core/space/spacelabels.h"
 #include "core/space/spaceservice.h"
 #include "core/store/database.h"
@@ -83,6 +85,7 @@ DesktopController::DesktopController(Database& db,
     , m_window(std::make_unique<MainWindow>(&settings, m_spaceModel.get(), m_templateModel.get()))
     , m_terminals(std::make_unique<SpaceTerminals>(spaces, engines, settings.qsettings()))
     , m_vnc(std::make_unique<SpaceVnc>(db, spaces, engines))
+    , m_forwarder(std::make_unique<PortForwarder>())
     , m_ports(std::make_unique<SpacePorts>(db, spaces, engines))
     , m_store(db)
     , m_status(std::make_unique<EngineStatusMonitor>(
@@ -95,6 +98,25 @@ DesktopController::DesktopController(Database& db,
         qCWarning(lcStore) << "Settings not migrated:" << migrated.error().toString();
     }
     m_terminals->setSettingsStore(&m_store);
+    // Unpublished ports, and the ports found listening, are reached through the exec relay.
+    m_ports->setForwarder([this](const RunningSpace& space, int containerPort) {
+        const Result<quint16> local =
+            m_forwarder->forward(space.engine, space.container.id, containerPort, space.space.name);
+        return QtFuture::makeReadyFuture(local ? Result<int>(int(*local)) : Result<int>(local.error()));
+    });
+    m_ports->setListeningPorts([this](const RunningSpace& space) {
+        return m_forwarder->listListeningPorts(space.engine, space.container.id)
+            .then(this, [](const Result<QList<ListeningPort>>& listening) -> Result<QList<int>> {
+                if (!listening) {
+                    return listening.error();
+                }
+                QList<int> ports;
+                for (const ListeningPort& port : *listening) {
+                    ports.append(port.port);
+                }
+                return ports;
+            });
+    });
     connectTemplatesPage();
     connectSpacesPage();
     connectServices();

@@ -24,6 +24,7 @@ class EngineStatusMonitor;
 class EngineManager;
 class MainWindow;
 class OrphansDialog;
+class PortForwarder;
 class PortsMenu;
 class SettingsDialog;
 class SpaceListModel;
@@ -105,6 +106,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<SpaceTerminals> m_terminals;
     std::unique_ptr<SpaceVnc> m_vnc;
+    std::unique_ptr<PortForwarder> m_forwarder;
     std::unique_ptr<SpacePorts> m_ports;
     SettingsStore m_store;
     std::unique_ptr<EngineStatusMonitor> m_status;

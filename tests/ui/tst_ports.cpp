@@ -62,15 +62,15 @@ private:
         return reply->readAll();
     }
 
-    // A running space whose container serves a page on 8080 (published on `hostPort`) and declares
-    // 9090 without publishing it; the template runs "code-server" on 8080.
+    // A running space whose container serves a page on 8080 (published on `hostPort`) and on 9090
+    // (declared, bound to the container's loopback, not published); "code-server" runs on 8080.
     static Result<Space> startWebSpace(DesktopHarness& harness, int hostPort)
     {
         Template tmpl;
         tmpl.name = DesktopHarness::unique(QStringLiteral("ports-tmpl-"));
         tmpl.job = QStringLiteral("image: %1\n"
                                   "command: [\"sh\", \"-c\", \"mkdir -p /www && echo knot-port-page > /www/index.html "
-                                  "&& exec httpd -f -p 8080 -h /www\"]\n"
+                                  "&& httpd -p 127.0.0.1:9090 -h /www && exec httpd -f -p 8080 -h /www\"]\n"
                                   "ports: [\"%2:8080\"]\n")
                        .arg(harness.image())
                        .arg(hostPort);
@@ -133,14 +133,19 @@ private Q_SLOTS:
         QCOMPARE(web.hostPort, hostPort);
         const QString url = QStringLiteral("http://127.0.0.1:%1/").arg(hostPort);
         QCOMPARE(web.address(), url);
-        // The declared but unpublished port is listed, and says why it cannot be opened.
+        // The declared, unpublished, loopback-only port opens through a local forward (exec relay).
         const PortEntry docs = menu->entries().at(1);
         QCOMPARE(docs.port, 9090);
         QVERIFY(!docs.isPublished());
         auto* openDocs = menu->findChild<QAction*>(QStringLiteral("openPort_9090"));
         QVERIFY(openDocs);
-        QVERIFY(!openDocs->isEnabled());
-        QVERIFY2(openDocs->toolTip().contains(QStringLiteral("not published")), qPrintable(openDocs->toolTip()));
+        QVERIFY(openDocs->isEnabled());
+        openDocs->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(m_browser.urls.size(), 1, DesktopHarness::EngineTimeoutMs);
+        const QUrl forwarded = m_browser.urls.takeFirst();
+        QCOMPARE(forwarded.host(), QStringLiteral("127.0.0.1"));
+        QVERIFY(forwarded.port() != hostPort);
+        QTRY_VERIFY_WITH_TIMEOUT(fetch(forwarded).contains("knot-port-page"), DesktopHarness::EngineTimeoutMs);
 
         menu->findChild<QAction*>(QStringLiteral("openPort_8080"))->trigger();
         QTRY_COMPARE(m_browser.urls.size(), 1);
