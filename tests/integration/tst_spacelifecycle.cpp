@@ -18,7 +18,6 @@
 #include <QProcess>
 #include <QScopeGuard>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -311,8 +310,8 @@ private Q_SLOTS:
     void specReachesTheEngine()
     {
         QDir(m_dir->path()).mkpath(QStringLiteral("bind"));
-        const int tcpPort = freePort();
-        const int udpPort = freePort();
+        const int tcpPort = KnotTest::freePort();
+        const int udpPort = KnotTest::freePort();
         const QString name = unique(QStringLiteral("knot-spec-"));
         const Template tmpl =
             addTemplate(QStringLiteral("image: %1\n"
@@ -677,13 +676,6 @@ private:
             list << (item.startsWith(QStringLiteral("CAP_")) ? item.mid(4) : item);
         }
         return list;
-    }
-
-    static int freePort()
-    {
-        QTcpServer server;
-        server.listen(QHostAddress::LocalHost);
-        return server.serverPort();
     }
 
     static ExecOptions execOf(const QStringList& command)

@@ -8,7 +8,6 @@
 
 #include <QPointer>
 #include <QSignalSpy>
-#include <QTcpServer>
 
 using namespace Knot;
 using KnotTest::await;
@@ -34,10 +33,8 @@ private Q_SLOTS:
     void oneWindowThatFollowsRestarts()
     {
         // A free host port for the published VNC port.
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        const int hostPort = probe.serverPort();
-        probe.close();
+        const int hostPort = KnotTest::freePort();
+        QVERIFY(hostPort > 0);
 
         Template tmpl;
         tmpl.name = KnotTest::unique(QStringLiteral("vnc-"));

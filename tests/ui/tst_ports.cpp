@@ -14,7 +14,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTcpServer>
 
 using namespace Knot;
 
@@ -41,13 +40,6 @@ private:
     std::unique_ptr<DesktopHarness> m_harness;
     int m_hostPort = 0;
     std::optional<Space> m_space;
-
-    static int freePort()
-    {
-        QTcpServer server;
-        server.listen(QHostAddress::LocalHost);
-        return server.serverPort();
-    }
 
     // What a GET of `url` returns (empty on failure).
     static QByteArray fetch(const QUrl& url)
@@ -104,7 +96,7 @@ private Q_SLOTS:
         m_harness = std::make_unique<DesktopHarness>();
         QVERIFY2(m_harness->error().isEmpty(), qPrintable(m_harness->error()));
         m_harness->controller().start();
-        m_hostPort = freePort();
+        m_hostPort = KnotTest::freePort();
         const auto space = startWebSpace(*m_harness, m_hostPort);
         QVERIFY_RESULT(space);
         m_space = *space;

@@ -1,9 +1,10 @@
 #pragma once
 
+#include "testutils.h"
+
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
-#include <QTcpServer>
 #include <QTemporaryDir>
 
 #include <csignal>
@@ -13,13 +14,7 @@ namespace Knot::Test {
 
 inline const QString VncPassword = QStringLiteral("knot-pw1");
 
-inline int freePort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return probe.serverPort();
-}
+using KnotTest::freePort;
 
 // A real Xvnc started by packaging/test-engines/start-vnc-server.sh; killed by its own pid only.
 struct VncServer
