@@ -1,6 +1,7 @@
 #include "core/engine/dockerclient.h"
 #include "core/engine/execsession.h"
 #include "core/terminal/shelllauncher.h"
+#include "terminaltestsupport.h"
 #include "testutils.h"
 #include "ui/terminal/execterminalsession.h"
 #include "ui/terminal/terminalsurface.h"
@@ -20,6 +21,10 @@
 #include <optional>
 
 using namespace Knot;
+using KnotTest::hasLine;
+using KnotTest::hasLineMatching;
+using KnotTest::screenLines;
+using KnotTest::type;
 
 namespace {
 
@@ -32,49 +37,6 @@ std::optional<T> await(QFuture<T> future)
         return std::nullopt;
     }
     return future.result();
-}
-
-// Every line of the screen and its scrollback, trimmed.
-QStringList screenLines(const TerminalTab* tab)
-{
-    const TerminalSurface* surface = tab->view()->surface();
-    QStringList lines;
-    for (qint64 line = surface->firstLine(); line < surface->screenTop() + surface->rows(); ++line) {
-        lines.append(surface->lineText(line).trimmed());
-    }
-    return lines;
-}
-
-bool hasLine(const TerminalTab* tab, const QString& text)
-{
-    return screenLines(tab).contains(text);
-}
-
-bool hasLineMatching(const TerminalTab* tab, const QRegularExpression& pattern)
-{
-    const QStringList lines = screenLines(tab);
-    return std::any_of(
-        lines.cbegin(), lines.cend(), [&](const QString& line) { return pattern.match(line).hasMatch(); });
-}
-
-void type(TerminalTab* tab, const QString& line)
-{
-    tab->view()->surface()->sendText(line);
-    tab->view()->surface()->sendKey(Qt::Key_Return, Qt::NoModifier, QStringLiteral("\r"));
-}
-
-// Types `command` (which must print `expected` as a line of its own) until it shows up: the shell
-// may still be starting or a resize still on its way.
-bool typeUntil(TerminalTab* tab, const QString& command, const QString& expected)
-{
-    QDeadlineTimer deadline(Timeout);
-    while (!deadline.hasExpired()) {
-        type(tab, command);
-        if (QTest::qWaitFor([&] { return hasLine(tab, expected); }, 2000)) {
-            return true;
-        }
-    }
-    return false;
 }
 
 } // namespace
@@ -199,16 +161,19 @@ private Q_SLOTS:
         TerminalTab* tab = opened.tab;
         const TerminalSurface* surface = tab->view()->surface();
         QTRY_VERIFY_WITH_TIMEOUT(surface->rows() > 5, Timeout);
-        QVERIFY(typeUntil(
-            tab, QStringLiteral("stty size"), QStringLiteral("%1 %2").arg(surface->rows()).arg(surface->columns())));
+        QVERIFY(KnotTest::typeUntil(tab,
+                                    QStringLiteral("stty size"),
+                                    QStringLiteral("%1 %2").arg(surface->rows()).arg(surface->columns()),
+                                    Timeout));
 
         const int rows = surface->rows();
         const int columns = surface->columns();
         opened.window->resize(opened.window->width() - 200, opened.window->height() + 150);
         QTRY_VERIFY_WITH_TIMEOUT(surface->rows() > rows && surface->columns() < columns, Timeout);
-        QVERIFY2(typeUntil(tab,
-                           QStringLiteral("stty size"),
-                           QStringLiteral("%1 %2").arg(surface->rows()).arg(surface->columns())),
+        QVERIFY2(KnotTest::typeUntil(tab,
+                                     QStringLiteral("stty size"),
+                                     QStringLiteral("%1 %2").arg(surface->rows()).arg(surface->columns()),
+                                     Timeout),
                  qPrintable(screenLines(tab).join(u'\n')));
     }
 
@@ -217,13 +182,13 @@ private Q_SLOTS:
         const Opened opened = open(QStringLiteral("exit"), ShellLauncher::shell(QStringLiteral("sh"), {}));
         QVERIFY(opened.tab);
         TerminalTab* tab = opened.tab;
-        QVERIFY(typeUntil(tab, QStringLiteral("echo rea''dy"), QStringLiteral("ready")));
+        QVERIFY(KnotTest::typeUntil(tab, QStringLiteral("echo rea''dy"), QStringLiteral("ready"), Timeout));
         type(tab, QStringLiteral("exit 3"));
         QTRY_COMPARE_WITH_TIMEOUT(tab->closedReason(), QStringLiteral("Shell exited (code 3)"), Timeout);
 
         tab->reconnect();
         QVERIFY(tab->closedReason().isEmpty());
-        QVERIFY(typeUntil(tab, QStringLiteral("echo ag''ain"), QStringLiteral("again")));
+        QVERIFY(KnotTest::typeUntil(tab, QStringLiteral("echo ag''ain"), QStringLiteral("again"), Timeout));
         QVERIFY(tab->closedReason().isEmpty());
     }
 
@@ -234,8 +199,8 @@ private Q_SLOTS:
         TerminalTab* first = opened.tab;
         TerminalTab* second = opened.window->duplicateCurrentTab();
         QVERIFY(second);
-        QVERIFY(typeUntil(first, QStringLiteral("echo fir''st"), QStringLiteral("first")));
-        QVERIFY(typeUntil(second, QStringLiteral("echo sec''ond"), QStringLiteral("second")));
+        QVERIFY(KnotTest::typeUntil(first, QStringLiteral("echo fir''st"), QStringLiteral("first"), Timeout));
+        QVERIFY(KnotTest::typeUntil(second, QStringLiteral("echo sec''ond"), QStringLiteral("second"), Timeout));
 
         // What the composition root says when the space leaves Running.
         opened.window->spaceStopped(opened.space.id);
@@ -244,7 +209,7 @@ private Q_SLOTS:
 
         // The engine side: the container stops under a running shell.
         first->reconnect();
-        QVERIFY(typeUntil(first, QStringLiteral("echo th''ird"), QStringLiteral("third")));
+        QVERIFY(KnotTest::typeUntil(first, QStringLiteral("echo th''ird"), QStringLiteral("third"), Timeout));
         const auto stopped = await(m_client->stopContainer(opened.containerId, 0));
         QVERIFY(stopped);
         QVERIFY_RESULT(*stopped);

@@ -1,5 +1,6 @@
 #include "core/store/templatestore.h"
 #include "servicefixture.h"
+#include "terminaltestsupport.h"
 #include "testutils.h"
 #include "ui/terminal/spaceterminals.h"
 #include "ui/terminal/terminalsurface.h"
@@ -17,17 +18,6 @@ using KnotTest::await;
 constexpr int Timeout = KnotTest::EngineTimeoutMs;
 
 namespace {
-
-bool screenHas(const TerminalTab* tab, const QString& text)
-{
-    const TerminalSurface* surface = tab->view()->surface();
-    for (qint64 line = surface->firstLine(); line < surface->screenTop() + surface->rows(); ++line) {
-        if (surface->lineText(line).trimmed() == text) {
-            return true;
-        }
-    }
-    return false;
-}
 
 // Stands in for the browser: QDesktopServices hands https URLs here.
 class UrlCatcher : public QObject
@@ -95,8 +85,8 @@ private Q_SLOTS:
         QCOMPARE(window->tabTitle(0), created->name);
         TerminalTab* tab = window->tab(0);
         // zsh is not in the image: the fallback shell runs, as the template's KNOT_USER.
-        tab->view()->surface()->sendText(QStringLiteral("echo \"u=$(id -un)\"\r"));
-        QTRY_VERIFY_WITH_TIMEOUT(screenHas(tab, QStringLiteral("u=nobody")), Timeout);
+        QVERIFY2(KnotTest::typeUntil(tab, QStringLiteral("echo \"u=$(id -un)\""), QStringLiteral("u=nobody"), Timeout),
+                 qPrintable(KnotTest::screenLines(tab).join(u'\n')));
 
         QVERIFY_RESULT(await(m_fixture.service->stop(created->id)));
         QTRY_COMPARE_WITH_TIMEOUT(tab->closedReason(), QStringLiteral("Space stopped"), Timeout);
@@ -139,9 +129,10 @@ private Q_SLOTS:
         QVERIFY(browser.urls.isEmpty());
         TerminalTab* tab = terminals.window()->tab(0);
         QTRY_VERIFY_WITH_TIMEOUT(
-            screenHas(tab,
-                      QStringLiteral(
-                          "knot: screen is not installed in this space, so the VS Code tunnel login cannot be shown.")),
+            KnotTest::hasLine(
+                tab,
+                QStringLiteral(
+                    "knot: screen is not installed in this space, so the VS Code tunnel login cannot be shown.")),
             Timeout);
         QVERIFY_RESULT(await(m_fixture.service->stop(created->id)));
     }
