@@ -81,7 +81,7 @@ void SpaceItemDelegate::paintContent(QPainter* painter,
     int textRight = stateRect.left() - Margin;
     for (const auto& [service, rect] : services) {
         const bool available = m_available.testFlag(service);
-        Icons::service(service, available ? enabledColor : disabledColor).paint(painter, rect);
+        m_icons.service(service, available ? enabledColor : disabledColor).paint(painter, rect);
         textRight = std::min(textRight, rect.left() - Margin);
     }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/iconcache.h"
 #include "ui/rowdelegate.h"
 #include "ui/serviceicon.h"
 
@@ -45,6 +46,7 @@ private:
 
     ServiceIcons m_available;
     QHash<ServiceIcon, QString> m_reasons;
+    mutable IconCache m_icons; // paint() is const
 };
 
 } // namespace Knot

@@ -124,7 +124,7 @@ QVariant SpaceListModel::data(const QModelIndex& index, int role) const
     case NameRole:
         return space.name;
     case Qt::DecorationRole:
-        return Icons::fromSetting(space.icon.isEmpty() && hasTemplate ? tmpl->icon : space.icon);
+        return m_icons.fromSetting(space.icon.isEmpty() && hasTemplate ? tmpl->icon : space.icon);
     case DescriptionRole:
         return space.description;
     case Qt::ToolTipRole:

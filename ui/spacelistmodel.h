@@ -2,6 +2,7 @@
 
 #include "core/model/space.h"
 #include "core/model/template.h"
+#include "ui/iconcache.h"
 #include "ui/serviceicon.h"
 
 #include <QAbstractListModel>
@@ -67,6 +68,7 @@ private:
 
     QList<Space> m_spaces;
     QHash<QString, Template> m_templates;
+    mutable IconCache m_icons; // data() is const; decorations are asked for on every paint
     QHash<QString, QString> m_hashes;
     QHash<QString, Pull> m_pulls;
 };

@@ -73,7 +73,7 @@ QVariant TemplateListModel::data(const QModelIndex& index, int role) const
     case NameRole:
         return tmpl.name;
     case Qt::DecorationRole:
-        return Icons::fromSetting(tmpl.icon);
+        return m_icons.fromSetting(tmpl.icon);
     case Qt::ToolTipRole:
     case DescriptionRole:
         return tmpl.description;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/model/template.h"
+#include "ui/iconcache.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -41,6 +42,7 @@ public:
 
 private:
     QList<Template> m_templates;
+    mutable IconCache m_icons; // data() is const; decorations are asked for on every paint
     QHash<QString, int> m_spaceCounts;
 };
 

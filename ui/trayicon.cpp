@@ -57,7 +57,12 @@ TrayIcon::TrayIcon(SpaceListModel* spaces, QObject* parent)
     connect(m_spaces, &QAbstractItemModel::modelReset, this, &TrayIcon::rebuild);
     connect(m_spaces, &QAbstractItemModel::rowsInserted, this, &TrayIcon::rebuild);
     connect(m_spaces, &QAbstractItemModel::rowsRemoved, this, &TrayIcon::rebuild);
-    connect(m_spaces, &QAbstractItemModel::dataChanged, this, &TrayIcon::rebuild);
+    connect(m_spaces,
+            &QAbstractItemModel::dataChanged,
+            this,
+            [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
+                updateRows(topLeft.row(), bottomRight.row());
+            });
     rebuild();
 }
 
@@ -97,21 +102,41 @@ void TrayIcon::showNotification(const QString& title, const QString& text)
     }
 }
 
-void TrayIcon::addServices(QMenu* sub, const QString& id, ServiceIcons services)
+void TrayIcon::setServices(SpaceMenu& entry, const QString& id, ServiceIcons services)
 {
-    sub->addSeparator();
+    if (services == entry.shownServices) {
+        return;
+    }
+    for (QAction* action : std::as_const(entry.serviceActions)) {
+        entry.menu->removeAction(action);
+        // Later: the Ports submenu may be the one whose signal led here.
+        action->deleteLater();
+        if (QMenu* sub = action->menu()) {
+            sub->setObjectName(QString());
+            sub->deleteLater();
+        }
+    }
+    entry.serviceActions.clear();
+    entry.shownServices = services;
+    if (!services) {
+        return;
+    }
+    QMenu* sub = entry.menu;
+    entry.serviceActions << sub->addSeparator();
     if (services.testFlag(ServiceIcon::WebTerminal)) {
         QAction* terminal = sub->addAction(tr("Open Terminal"), this, [this, id] { Q_EMIT openTerminalRequested(id); });
         terminal->setObjectName(QStringLiteral("trayTerminalAction"));
+        entry.serviceActions << terminal;
     }
     if (services.testFlag(ServiceIcon::Vnc)) {
         QAction* desktop = sub->addAction(tr("Open Desktop"), this, [this, id] { Q_EMIT openDesktopRequested(id); });
         desktop->setObjectName(QStringLiteral("trayDesktopAction"));
+        entry.serviceActions << desktop;
     }
     if (services.testFlag(ServiceIcon::Ports)) {
         auto* ports = new PortsMenu(id, sub);
         ports->setObjectName(QStringLiteral("trayPortsMenu"));
-        sub->addMenu(ports);
+        entry.serviceActions << sub->addMenu(ports);
         connect(ports, &QMenu::aboutToShow, this, [this, ports] { Q_EMIT portsMenuAboutToShow(ports); });
         connect(ports, &PortsMenu::openRequested, this, &TrayIcon::portOpenRequested);
         connect(ports, &PortsMenu::copyRequested, this, &TrayIcon::portCopyRequested);
@@ -121,36 +146,28 @@ void TrayIcon::addServices(QMenu* sub, const QString& id, ServiceIcons services)
 void TrayIcon::rebuild()
 {
     m_menu->clear();
+    m_spaceMenus.clear();
     // clear() leaves submenus alive; a submenu may be the one whose action triggered this rebuild,
     // so it goes later, and loses its name at once.
     for (QMenu* old : m_menu->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly)) {
         old->setObjectName(QString());
         old->deleteLater();
     }
-    const QPalette palette = m_menu->palette();
     for (const Space& space : m_spaces->spaces()) {
-        QMenu* sub = m_menu->addMenu(Icons::dot(PaletteColors::forState(space.state, palette)),
-                                     tr("%1 — %2").arg(space.name, toText(space.state)));
-        sub->setObjectName(QStringLiteral("traySpace_") + space.name);
-        const bool stopped = space.state == SpaceState::Stopped || space.state == SpaceState::Failed;
+        SpaceMenu entry;
+        entry.menu = m_menu->addMenu(QString());
+        entry.menu->setObjectName(QStringLiteral("traySpace_") + space.name);
         const int row = m_spaces->rowOf(space.id);
-        const bool manual = m_spaces->index(row).data(SpaceListModel::ManualRole).toBool();
         const QString id = space.id;
-        if (!manual) {
-            QAction* start = sub->addAction(tr("Start"), this, [this, id] { Q_EMIT startRequested(id); });
-            start->setObjectName(QStringLiteral("trayStartAction"));
-            start->setEnabled(stopped);
+        if (!m_spaces->index(row).data(SpaceListModel::ManualRole).toBool()) {
+            entry.start = entry.menu->addAction(tr("Start"), this, [this, id] { Q_EMIT startRequested(id); });
+            entry.start->setObjectName(QStringLiteral("trayStartAction"));
         }
-        QAction* stop = sub->addAction(tr("Stop"), this, [this, id] { Q_EMIT stopRequested(id); });
-        stop->setObjectName(QStringLiteral("trayStopAction"));
-        stop->setEnabled(space.state == SpaceState::Running || space.state == SpaceState::Starting
-                         || space.state == SpaceState::Failed);
-        QAction* restart = sub->addAction(tr("Restart"), this, [this, id] { Q_EMIT restartRequested(id); });
-        restart->setObjectName(QStringLiteral("trayRestartAction"));
-        restart->setEnabled(space.state == SpaceState::Running);
-        if (space.state == SpaceState::Running) {
-            addServices(sub, id, ServiceIcons(m_spaces->index(row).data(SpaceListModel::ServicesRole).toInt()));
-        }
+        entry.stop = entry.menu->addAction(tr("Stop"), this, [this, id] { Q_EMIT stopRequested(id); });
+        entry.stop->setObjectName(QStringLiteral("trayStopAction"));
+        entry.restart = entry.menu->addAction(tr("Restart"), this, [this, id] { Q_EMIT restartRequested(id); });
+        entry.restart->setObjectName(QStringLiteral("trayRestartAction"));
+        updateSpaceMenu(m_spaceMenus.insert(id, entry).value(), row);
     }
     if (!m_spaces->spaces().isEmpty()) {
         m_menu->addSeparator();
@@ -159,7 +176,45 @@ void TrayIcon::rebuild()
     open->setObjectName(QStringLiteral("trayOpenAction"));
     QAction* quit = m_menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
     quit->setObjectName(QStringLiteral("trayQuitAction"));
+    updateIcon();
+}
 
+void TrayIcon::updateRows(int first, int last)
+{
+    for (int row = first; row <= last; ++row) {
+        const auto entry = m_spaceMenus.find(m_spaces->index(row).data(SpaceListModel::IdRole).toString());
+        if (entry == m_spaceMenus.end()) {
+            rebuild();
+            return;
+        }
+        updateSpaceMenu(*entry, row);
+    }
+    updateIcon();
+}
+
+void TrayIcon::updateSpaceMenu(SpaceMenu& entry, int row)
+{
+    const Space& space = m_spaces->spaces().at(row);
+    if (entry.menu->objectName() != QStringLiteral("traySpace_") + space.name) {
+        entry.menu->setObjectName(QStringLiteral("traySpace_") + space.name);
+    }
+    entry.menu->setTitle(tr("%1 — %2").arg(space.name, toText(space.state)));
+    entry.menu->setIcon(m_icons.dot(PaletteColors::forState(space.state, m_menu->palette())));
+    if (entry.start) {
+        entry.start->setEnabled(space.state == SpaceState::Stopped || space.state == SpaceState::Failed);
+    }
+    entry.stop->setEnabled(space.state == SpaceState::Running || space.state == SpaceState::Starting
+                           || space.state == SpaceState::Failed);
+    entry.restart->setEnabled(space.state == SpaceState::Running);
+    setServices(entry,
+                space.id,
+                space.state == SpaceState::Running
+                    ? ServiceIcons(m_spaces->index(row).data(SpaceListModel::ServicesRole).toInt())
+                    : ServiceIcons());
+}
+
+void TrayIcon::updateIcon()
+{
     const bool running = m_spaces->anyRunning();
     if (running != m_running || m_tray->icon().isNull()) {
         m_running = running;
@@ -169,7 +224,10 @@ void TrayIcon::rebuild()
     for (const Space& space : m_spaces->spaces()) {
         count += space.state == SpaceState::Running ? 1 : 0;
     }
-    m_tray->setToolTip(count == 0 ? tr("Knot Desktop") : tr("Knot Desktop — %1 running").arg(count));
+    const QString tip = count == 0 ? tr("Knot Desktop") : tr("Knot Desktop — %1 running").arg(count);
+    if (m_tray->toolTip() != tip) {
+        m_tray->setToolTip(tip);
+    }
 }
 
 } // namespace Knot

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "ui/iconcache.h"
 #include "ui/serviceicon.h"
 
+#include <QHash>
 #include <QObject>
 
+class QAction;
 class QMenu;
 class QSystemTrayIcon;
 
@@ -51,12 +54,32 @@ Q_SIGNALS:
     void notified(const QString& title, const QString& text);
 
 private:
+    // One space's submenu. Its actions live as long as the space; only the service entries come and
+    // go, so an action never disappears while it is being triggered.
+    struct SpaceMenu
+    {
+        QMenu* menu = nullptr;
+        QAction* start = nullptr; // null for manual templates
+        QAction* stop = nullptr;
+        QAction* restart = nullptr;
+        QList<QAction*> serviceActions;
+        ServiceIcons shownServices;
+    };
+
+    // Rows added, removed or reset: the whole menu again.
     void rebuild();
-    void addServices(QMenu* sub, const QString& spaceId, ServiceIcons services);
+    // Rows changed (the frequent case: a state change): only their submenus, so a burst of changes
+    // costs O(changes), not O(changes x spaces).
+    void updateRows(int first, int last);
+    void updateSpaceMenu(SpaceMenu& entry, int row);
+    void setServices(SpaceMenu& entry, const QString& spaceId, ServiceIcons services);
+    void updateIcon();
 
     SpaceListModel* m_spaces;
     QMenu* m_menu;
     QSystemTrayIcon* m_tray;
+    QHash<QString, SpaceMenu> m_spaceMenus;
+    IconCache m_icons;
     bool m_running = false;
 };
 

@@ -5,6 +5,7 @@
 
 #include <QAction>
 #include <QMenu>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -76,11 +77,37 @@ private Q_SLOTS:
         model.updateSpace(space);
         QCOMPARE(tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_dev"))->title(),
                  QStringLiteral("dev — Starting"));
+        const QPointer<QMenu> sub = tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_dev"));
+        const auto actionNamed = [&](const QString& name) -> QAction* {
+            for (QAction* action : sub->actions()) {
+                if (action->objectName() == name) {
+                    return action;
+                }
+            }
+            return nullptr;
+        };
+        QVERIFY(!actionNamed(QStringLiteral("trayTerminalAction")));
         space.state = SpaceState::Running;
         model.updateSpace(space);
         QVERIFY(tray.showsRunningIcon());
         QCOMPARE(tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_dev"))->title(),
                  QStringLiteral("dev — Running"));
+        // A state change updates the space's submenu in place: no rebuild of the whole menu.
+        QCOMPARE(tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_dev")), sub.data());
+        QVERIFY(actionNamed(QStringLiteral("trayTerminalAction")));
+
+        // Stop from the tray: the model changes while the action is being triggered; the action
+        // survives, the services go.
+        const QPointer<QAction> stop = actionNamed(QStringLiteral("trayStopAction"));
+        connect(&tray, &TrayIcon::stopRequested, &model, [&] {
+            space.state = SpaceState::Stopped;
+            model.updateSpace(space);
+        });
+        stop->trigger();
+        QVERIFY(stop);
+        QVERIFY(!stop->isEnabled());
+        QVERIFY(!actionNamed(QStringLiteral("trayTerminalAction")));
+        QCOMPARE(sub->title(), QStringLiteral("dev — Stopped"));
         model.removeSpace(space.id);
         QVERIFY(!tray.menu()->findChild<QMenu*>(QStringLiteral("traySpace_dev")));
         QVERIFY(!tray.showsRunningIcon());

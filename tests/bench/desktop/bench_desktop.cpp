@@ -36,6 +36,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 
 using namespace Knot;
@@ -111,6 +112,16 @@ public:
             m_sinceTick.start();
             m_lateness << std::max(0.0, ms - m_intervalMs);
             m_at << double(m_sinceStart.nsecsElapsed()) / 1e6;
+            if (m_traceStalls && ms - m_intervalMs > 50) {
+                // CLOCK_MONOTONIC, the clock `perf record -k CLOCK_MONOTONIC` stamps samples with.
+                timespec now {};
+                clock_gettime(CLOCK_MONOTONIC, &now);
+                std::fprintf(stderr,
+                             "stall %.1f ms ending at %ld.%06ld\n",
+                             ms - m_intervalMs,
+                             long(now.tv_sec),
+                             now.tv_nsec / 1000);
+            }
         });
     }
 
@@ -145,6 +156,7 @@ public:
 
 private:
     int m_intervalMs;
+    bool m_traceStalls = qEnvironmentVariableIsSet("KNOT_BENCH_TRACE_STALLS");
     QTimer m_timer;
     QElapsedTimer m_sinceTick;
     QElapsedTimer m_sinceStart;
