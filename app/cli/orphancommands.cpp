@@ -145,11 +145,8 @@ int orphans(CliContext& context, const QStringList& arguments)
 QList<Command> orphanCommands()
 {
     // A command without a subcommand: `knot-cli orphans`.
-    return {{QStringLiteral("orphans"),
-             QString(),
-             QStringLiteral("[--remove ID | --remove-all]"),
-             QStringLiteral("list (or remove) engine objects of deleted spaces"),
-             orphans}};
+    return {makeCommand(
+        "orphans", "", "[--remove ID | --remove-all]", "list (or remove) engine objects of deleted spaces", orphans)};
 }
 
 } // namespace Knot

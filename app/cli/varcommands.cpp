@@ -108,21 +108,9 @@ int deleteVariable(CliContext& context, const QStringList& arguments)
 QList<Command> varCommands()
 {
     return {
-        {QStringLiteral("var"),
-         QStringLiteral("set"),
-         QStringLiteral("NAME VALUE [--secret]"),
-         QStringLiteral("define a template variable"),
-         setVariable},
-        {QStringLiteral("var"),
-         QStringLiteral("list"),
-         QStringLiteral("[--show-secrets]"),
-         QStringLiteral("list template variables"),
-         listVariables},
-        {QStringLiteral("var"),
-         QStringLiteral("delete"),
-         QStringLiteral("NAME"),
-         QStringLiteral("delete a template variable"),
-         deleteVariable},
+        makeCommand("var", "set", "NAME VALUE [--secret]", "define a template variable", setVariable),
+        makeCommand("var", "list", "[--show-secrets]", "list template variables", listVariables),
+        makeCommand("var", "delete", "NAME", "delete a template variable", deleteVariable),
     };
 }
 
