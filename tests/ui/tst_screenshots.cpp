@@ -2,6 +2,7 @@
 #include "core/store/settingsstore.h"
 #include "sampledata.h"
 #include "testutils.h"
+#include "ui/appearance.h"
 #include "ui/appsettings.h"
 #include "ui/mainwindow.h"
 #include "ui/orphansdialog.h"
@@ -20,6 +21,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -260,6 +262,48 @@ private Q_SLOTS:
         save(&dialog, QStringLiteral("template-editor-features"));
         dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(0);
         save(&dialog, QStringLiteral("template-editor-general"));
+    }
+
+    // The dark theme and a 2x screen: the same window, checked to be dark and drawn at full resolution.
+    void darkThemeAndHighDpi()
+    {
+        Appearance appearance;
+        appearance.apply(AppSettings::Style::Fusion, AppSettings::Theme::Dark);
+        const auto restore =
+            qScopeGuard([&] { appearance.apply(AppSettings::Style::System, AppSettings::Theme::System); });
+        QSettings qsettings(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        AppSettings settings(&qsettings);
+        SpaceListModel spaces;
+        TemplateListModel templates;
+        templates.setTemplates(SampleData::templates(), SampleData::spaceCounts());
+        spaces.setSpaces(SampleData::spaces());
+        spaces.setTemplates(SampleData::templates(), SampleData::hashes());
+        MainWindow window(&settings, &spaces, &templates);
+        window.resize(1100, 640);
+        window.setEngineStatus(QStringLiteral("Podman"), MainWindow::EngineHealth::Connected);
+        window.showPage(MainWindow::Page::Spaces);
+        save(&window, QStringLiteral("dark-spaces-page"));
+        // Dark means dark: the list's background and the window are, the names on it are not.
+        const QImage dark = window.grab().toImage();
+        QVERIFY2(qGray(dark.pixel(5, dark.height() / 2)) < 96, "window background is not dark");
+        QVERIFY(window.palette().color(QPalette::Text).lightness()
+                > window.palette().color(QPalette::Base).lightness());
+        window.showPage(MainWindow::Page::Templates);
+        save(&window, QStringLiteral("dark-templates-page"));
+
+        TemplateEditorDialog dialog(SampleData::goTemplate(),
+                                    [](const Template&) { return TemplateEditorDialog::Validation(); });
+        dialog.findChild<QTabWidget*>(QStringLiteral("editorTabs"))->setCurrentIndex(1);
+        save(&dialog, QStringLiteral("dark-template-editor-container"));
+
+        // High DPI: rendered into a 2x image, as on a 200 % screen; icons and text use their 2x forms.
+        window.showPage(MainWindow::Page::Spaces);
+        QImage hidpi(window.size() * 2, QImage::Format_ARGB32_Premultiplied);
+        hidpi.setDevicePixelRatio(2.0);
+        hidpi.fill(Qt::transparent);
+        window.render(&hidpi);
+        QCOMPARE(hidpi.size(), window.size() * 2);
+        QVERIFY(hidpi.save(m_out + QStringLiteral("/hidpi-spaces-page.png")));
     }
 };
 
