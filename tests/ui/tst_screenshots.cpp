@@ -30,6 +30,26 @@
 
 using namespace Knot;
 
+namespace {
+
+// What the main window shows in the screenshots: settings and both models with the sample data.
+struct SampleWindow
+{
+    explicit SampleWindow(const QString& settingsFile) : qsettings(settingsFile, QSettings::IniFormat)
+    {
+        templates.setTemplates(SampleData::templates(), SampleData::spaceCounts());
+        spaces.setSpaces(SampleData::spaces());
+        spaces.setTemplates(SampleData::templates(), SampleData::hashes());
+    }
+
+    QSettings qsettings;
+    AppSettings settings {&qsettings};
+    SpaceListModel spaces;
+    TemplateListModel templates;
+};
+
+} // namespace
+
 // Renders every page and dialog with sample data to ${KNOT_BINARY_DIR}/screenshots/*.png so people
 // (and reviewers) can look at them; the test checks each image was written and is not blank.
 class TestScreenshots : public QObject
@@ -80,13 +100,8 @@ private Q_SLOTS:
 
     void mainWindowPages()
     {
-        QSettings qsettings(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-        AppSettings settings(&qsettings);
-        SpaceListModel spaces;
-        TemplateListModel templates;
-        templates.setTemplates(SampleData::templates(), SampleData::spaceCounts());
-        spaces.setSpaces(SampleData::spaces());
-        spaces.setTemplates(SampleData::templates(), SampleData::hashes());
+        SampleWindow sample(m_dir.filePath(QStringLiteral("settings.ini")));
+        auto& [qsettings, settings, spaces, templates] = sample;
         spaces.setPullProgress(QStringLiteral("s2"), 42, QStringLiteral("Pulling golang:1.22 — 120 MB of 290 MB"));
 
         MainWindow window(&settings, &spaces, &templates);
@@ -271,14 +286,8 @@ private Q_SLOTS:
         appearance.apply(AppSettings::Style::Fusion, AppSettings::Theme::Dark);
         const auto restore =
             qScopeGuard([&] { appearance.apply(AppSettings::Style::System, AppSettings::Theme::System); });
-        QSettings qsettings(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
-        AppSettings settings(&qsettings);
-        SpaceListModel spaces;
-        TemplateListModel templates;
-        templates.setTemplates(SampleData::templates(), SampleData::spaceCounts());
-        spaces.setSpaces(SampleData::spaces());
-        spaces.setTemplates(SampleData::templates(), SampleData::hashes());
-        MainWindow window(&settings, &spaces, &templates);
+        SampleWindow sample(m_dir.filePath(QStringLiteral("settings.ini")));
+        MainWindow window(&sample.settings, &sample.spaces, &sample.templates);
         window.resize(1100, 640);
         window.setEngineStatus(QStringLiteral("Podman"), MainWindow::EngineHealth::Connected);
         window.showPage(MainWindow::Page::Spaces);
