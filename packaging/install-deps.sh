@@ -5,7 +5,7 @@ set -euo pipefail
 
 runtime=(
   podman runc uidmap slirp4netns netavark aardvark-dns fuse-overlayfs catatonit
-  libqt6sql6-sqlite qt6-qpa-plugins
+  libqt6sql6-sqlite qt6-qpa-plugins openssh-client
 )
 build=(
   build-essential cmake ninja-build pkg-config git
@@ -18,7 +18,7 @@ testing=(
   docker.io busybox-static xvfb xauth x11-utils xterm libqtermwidget5-1-dev qtbase5-dev
   debootstrap python3 procps curl socat iproute2 desktop-file-utils appstream dpkg-dev
   tigervnc-standalone-server tigervnc-tools x11-xserver-utils xdotool xclip
-  linguist-qt6
+  linguist-qt6 openssh-server
 )
 
 packages=("${runtime[@]}" "${build[@]}")

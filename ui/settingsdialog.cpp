@@ -107,16 +107,30 @@ QWidget* SettingsDialog::createEnginesTab()
     m_engineName->setPlaceholderText(tr("e.g. Local Podman"));
     m_engineType = new QComboBox(add);
     m_engineType->setObjectName(QStringLiteral("engineTypeCombo"));
-    m_engineType->addItem(tr("Unix socket"));
-    m_engineType->addItem(tr("TCP endpoint"));
+    m_engineType->addItem(tr("Unix socket"), static_cast<int>(EngineEndpoint::Transport::Unix));
+    m_engineType->addItem(tr("TCP endpoint"), static_cast<int>(EngineEndpoint::Transport::Tcp));
+    m_engineType->addItem(tr("SSH (remote socket)"), static_cast<int>(EngineEndpoint::Transport::Ssh));
     m_engineAddress = new QLineEdit(add);
     m_engineAddress->setObjectName(QStringLiteral("engineAddressEdit"));
     auto* addButton = new QPushButton(tr("Add"), add);
     addButton->setObjectName(QStringLiteral("addEngineButton"));
     auto updatePlaceholder = [this] {
-        m_engineAddress->setPlaceholderText(m_engineType->currentIndex() == 0
-                                                ? QStringLiteral("/run/user/1000/podman/podman.sock")
-                                                : QStringLiteral("192.168.1.10:2375"));
+        switch (static_cast<EngineEndpoint::Transport>(m_engineType->currentData().toInt())) {
+        case EngineEndpoint::Transport::Unix:
+            m_engineAddress->setPlaceholderText(QStringLiteral("/run/user/1000/podman/podman.sock"));
+            m_engineAddress->setToolTip({});
+            break;
+        case EngineEndpoint::Transport::Tcp:
+            m_engineAddress->setPlaceholderText(QStringLiteral("192.168.1.10:2375"));
+            m_engineAddress->setToolTip({});
+            break;
+        case EngineEndpoint::Transport::Ssh:
+            m_engineAddress->setPlaceholderText(QStringLiteral("dev@build-box/run/user/1000/podman/podman.sock"));
+            m_engineAddress->setToolTip(
+                tr("user@host[:port][/socket path]. Without a path: /var/run/docker.sock. Your ssh "
+                   "configuration and agent log in; a key is needed (no password prompts)."));
+            break;
+        }
     };
     updatePlaceholder();
     auto* form = new QFormLayout(add);
@@ -190,13 +204,22 @@ QWidget* SettingsDialog::createSpacesTab()
     return tab;
 }
 
-Result<QString> SettingsDialog::endpointFor(bool unixSocket, const QString& address)
+Result<QString> SettingsDialog::endpointFor(EngineEndpoint::Transport transport, const QString& address)
 {
     const QString trimmed = address.trimmed();
     if (trimmed.isEmpty()) {
         return Error::invalid(tr("Enter the engine's address."));
     }
-    if (unixSocket) {
+    if (transport == EngineEndpoint::Transport::Ssh) {
+        const auto endpoint =
+            EngineEndpoint::parse(trimmed.startsWith(QStringLiteral("ssh://")) ? trimmed : u"ssh://" + trimmed);
+        if (!endpoint) {
+            return Error::invalid(
+                tr("Enter the SSH address as user@host[:port][/socket path], e.g. dev@build-box/var/run/docker.sock."));
+        }
+        return endpoint->toString();
+    }
+    if (transport == EngineEndpoint::Transport::Unix) {
         const QString path = trimmed.startsWith(QStringLiteral("unix://")) ? trimmed.mid(7) : trimmed;
         if (!QDir::isAbsolutePath(path)) {
             return Error::invalid(tr("The socket path must be absolute, e.g. /run/user/1000/podman/podman.sock."));
@@ -277,7 +300,8 @@ void SettingsDialog::updateEngineButtons()
 
 void SettingsDialog::addEngine()
 {
-    const auto endpoint = endpointFor(m_engineType->currentIndex() == 0, m_engineAddress->text());
+    const auto endpoint = endpointFor(static_cast<EngineEndpoint::Transport>(m_engineType->currentData().toInt()),
+                                      m_engineAddress->text());
     if (!endpoint) {
         m_message->showError(endpoint.error().message);
         m_engineAddress->setFocus();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/engine/engineendpoint.h"
+
 #include "core/engine/enginetypes.h"
 #include "core/model/enginerecord.h"
 #include "core/result.h"
@@ -21,7 +23,7 @@ class AppSettings;
 class MessageWidget;
 class SettingsStore;
 
-// Settings: engines (list, add a Unix socket or TCP endpoint, test, default, remove), appearance
+// Settings: engines (list, add a Unix socket, TCP or SSH endpoint, test, default, remove), appearance
 // (style, theme), close-to-tray, default shell and terminal scrollback. On OK the look is written
 // to AppSettings, the shell and scrollback to the database's SettingsStore (the command-line tool
 // reads them too), and the engine list is handed back through enginesChanged() for the EngineStore.
@@ -44,8 +46,9 @@ public:
     QList<EngineRecord> engines() const { return m_engines; }
     MessageWidget* messageWidget() const { return m_message; }
 
-    // "unix:///path" for an absolute socket path, "tcp://host:port" for host:port; an error otherwise.
-    static Result<QString> endpointFor(bool unixSocket, const QString& address);
+    // "unix:///path" for an absolute socket path, "tcp://host:port" for host:port,
+    // "ssh://[user@]host[:port][/socket]" for [user@]host[:port][/socket]; an error otherwise.
+    static Result<QString> endpointFor(EngineEndpoint::Transport transport, const QString& address);
     // "Podman 4.3.1, API 1.41 (linux/amd64)".
     static QString describe(const EngineVersion& version);
     bool isTesting() const { return m_testing >= 0; }

@@ -110,7 +110,9 @@ int addEngine(CliContext& context, const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("a name for the engine"));
-    parser.addPositionalArgument(QStringLiteral("endpoint"), QStringLiteral("unix:///path.sock or tcp://host:port"));
+    parser.addPositionalArgument(
+        QStringLiteral("endpoint"),
+        QStringLiteral("unix:///path.sock, tcp://host:port or ssh://[user@]host[:port][/path.sock]"));
     parser.addOption({QStringLiteral("default"), QStringLiteral("make it the default engine")});
     if (!context.parse(parser, arguments)) {
         return context.exitCode();

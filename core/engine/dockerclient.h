@@ -31,6 +31,8 @@ public:
     EngineEndpoint endpoint() const override;
     // Known once negotiated.
     EngineVersion negotiated() const { return m_version; }
+    // The connection layer (e.g. to see an ssh:// engine's tunnel).
+    HttpClient* httpClient() const { return m_http; }
 
     QFuture<Result<EngineVersion>> version() override;
     QFuture<VoidResult> ping() override;

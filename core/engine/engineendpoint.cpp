@@ -30,16 +30,47 @@ Result<EngineEndpoint> EngineEndpoint::parse(const QString& text)
         endpoint.port = static_cast<quint16>(url.port());
         return endpoint;
     }
+    if (trimmed.startsWith(QStringLiteral("ssh://"))) {
+        const QUrl url(trimmed, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() || url.port() == 0 || !url.password().isEmpty() || url.hasQuery()
+            || url.hasFragment()) {
+            return Error::invalid(
+                QStringLiteral("Invalid engine address \"%1\": expected ssh://[user@]host[:port][/path/to.sock]")
+                    .arg(text));
+        }
+        endpoint.transport = Transport::Ssh;
+        endpoint.host = url.host();
+        endpoint.user = url.userName();
+        endpoint.port = url.port() > 0 ? static_cast<quint16>(url.port()) : 0;
+        endpoint.path =
+            url.path().isEmpty() || url.path() == u"/" ? QString::fromUtf16(DefaultRemoteSocket) : url.path();
+        return endpoint;
+    }
     return Error::invalid(
-        QStringLiteral("Invalid engine address \"%1\": expected unix:///path/to.sock or tcp://host:port").arg(text));
+        QStringLiteral("Invalid engine address \"%1\": expected unix:///path/to.sock, tcp://host:port or "
+                       "ssh://[user@]host[:port][/path/to.sock]")
+            .arg(text));
 }
 
 QString EngineEndpoint::toString() const
 {
-    if (transport == Transport::Unix) {
+    switch (transport) {
+    case Transport::Unix:
         return QStringLiteral("unix://") + path;
+    case Transport::Tcp:
+        return QStringLiteral("tcp://%1:%2").arg(host).arg(port);
+    case Transport::Ssh:
+        break;
     }
-    return QStringLiteral("tcp://%1:%2").arg(host).arg(port);
+    QString text = QStringLiteral("ssh://");
+    if (!user.isEmpty()) {
+        text += user + u'@';
+    }
+    text += host.contains(u':') ? u'[' + host + u']' : host; // IPv6 literals in brackets, as in URLs
+    if (port != 0) {
+        text += u':' + QString::number(port);
+    }
+    return text + path;
 }
 
 } // namespace Knot

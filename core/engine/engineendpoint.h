@@ -6,21 +6,28 @@
 
 namespace Knot {
 
-// Where an engine listens: a Unix socket path or a TCP host and port.
+// Where an engine listens: a Unix socket path, a TCP host and port, or a Unix socket on another
+// machine reached over SSH.
 struct EngineEndpoint
 {
     enum class Transport
     {
         Unix,
         Tcp,
+        Ssh,
     };
 
-    Transport transport = Transport::Unix;
-    QString path; // Unix socket path
-    QString host; // TCP host
-    quint16 port = 0;
+    // Docker's socket: what an ssh:// address without a path means (as for the docker CLI).
+    static constexpr const char16_t* DefaultRemoteSocket = u"/var/run/docker.sock";
 
-    // Accepts unix:///path, /path, tcp://host:port and http://host:port.
+    Transport transport = Transport::Unix;
+    QString path;     // Unix socket path (Ssh: on the remote machine)
+    QString host;     // TCP or SSH host
+    quint16 port = 0; // TCP port; SSH port, 0 = ssh's default (its config, else 22)
+    QString user;     // SSH user, empty = ssh's default
+
+    // Accepts unix:///path, /path, tcp://host:port, http://host:port and
+    // ssh://[user@]host[:port][/remote/socket/path].
     static Result<EngineEndpoint> parse(const QString& text);
     QString toString() const;
 

@@ -1,7 +1,10 @@
 #include "core/engine/httpclient.h"
 
 #include "core/engine/httpreply.h"
+#include "core/engine/sshtunnel.h"
 #include "core/engine/streamsocket.h"
+
+#include <QProcessEnvironment>
 
 namespace Knot {
 
@@ -10,7 +13,20 @@ namespace {
 constexpr int MaxIdleConnections = 4;
 } // namespace
 
-HttpClient::HttpClient(const EngineEndpoint& endpoint, QObject* parent) : QObject(parent), m_endpoint(endpoint) { }
+HttpClient::HttpClient(const EngineEndpoint& endpoint, QObject* parent) : QObject(parent), m_endpoint(endpoint)
+{
+    if (endpoint.transport == EngineEndpoint::Transport::Ssh) {
+        m_tunnel = new SshTunnel(
+            endpoint, SshTunnel::Options::fromEnvironment(QProcessEnvironment::systemEnvironment()), this);
+        // Idle connections went through the old session; the next request starts a new one.
+        connect(m_tunnel, &SshTunnel::closed, this, [this] { qDeleteAll(std::exchange(m_idle, {})); });
+    }
+}
+
+StreamSocket* HttpClient::newConnection() const
+{
+    return new StreamSocket(m_tunnel ? m_tunnel->localEndpoint() : m_endpoint);
+}
 
 HttpClient::~HttpClient() = default;
 

@@ -9,10 +9,12 @@
 namespace Knot {
 
 class HttpReply;
+class SshTunnel;
 class StreamSocket;
 
 // HTTP/1.1 client for one engine endpoint, fully asynchronous on the Qt event loop. Keeps a
 // small pool of idle keep-alive connections; streaming and upgraded requests get their own.
+// An ssh:// endpoint is reached through an SshTunnel the client starts on its first request.
 class HttpClient : public QObject
 {
     Q_OBJECT
@@ -28,10 +30,14 @@ public:
     HttpReply* send(HttpRequest request, QObject* parent = nullptr);
 
     int idleConnectionCount() const { return static_cast<int>(m_idle.size()); }
+    // The tunnel of an ssh:// endpoint (nullptr for the others).
+    SshTunnel* tunnel() const { return m_tunnel; }
 
 private:
     friend class HttpReply;
 
+    // A new, unconnected connection to the engine (through the tunnel for ssh://).
+    StreamSocket* newConnection() const;
     // An idle connection for reuse, or nullptr.
     StreamSocket* takeIdleConnection();
     // Called when a reply finished cleanly on a keep-alive connection.
@@ -39,6 +45,7 @@ private:
     void dropIdle(StreamSocket* socket);
 
     EngineEndpoint m_endpoint;
+    SshTunnel* m_tunnel = nullptr;
     QList<StreamSocket*> m_idle;
 };
 

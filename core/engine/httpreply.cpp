@@ -1,6 +1,7 @@
 #include "core/engine/httpreply.h"
 
 #include "core/engine/httpclient.h"
+#include "core/engine/sshtunnel.h"
 #include "core/engine/streamsocket.h"
 #include "core/logging.h"
 
@@ -38,20 +39,43 @@ void HttpReply::start()
     if (m_finished) {
         return;
     }
-    if (!m_client) {
+    HttpClient* client = m_client; // a raw pointer: the QPointer is checked once, here
+    if (!client) {
         finish(Error {Error::Kind::Internal, QStringLiteral("The engine connection is gone"), {}});
         return;
     }
-    if (m_request.timeoutMs > 0) {
+    if (m_request.timeoutMs > 0 && !m_timer.isActive()) {
         m_timer.start(m_request.timeoutMs);
     }
+    if (SshTunnel* tunnel = client->tunnel(); tunnel && !tunnel->isReady()) {
+        waitForTunnel(tunnel);
+        return;
+    }
     // Streams and upgrades hold their connection for long, so they never borrow an idle one.
-    StreamSocket* idle = m_request.streaming || m_request.upgrade ? nullptr : m_client->takeIdleConnection();
+    StreamSocket* idle = m_request.streaming || m_request.upgrade ? nullptr : client->takeIdleConnection();
     if (idle) {
         startOn(idle, true);
     } else {
-        startOn(new StreamSocket(m_client->endpoint()), false);
+        startOn(client->newConnection(), false);
     }
+}
+
+void HttpReply::waitForTunnel(SshTunnel* tunnel)
+{
+    // Both outcomes end the wait; start() then connects through the tunnel or fails with ssh's words.
+    const auto stopWaiting = [this] {
+        disconnect(m_tunnelReady);
+        disconnect(m_tunnelFailed);
+    };
+    m_tunnelReady = connect(tunnel, &SshTunnel::ready, this, [this, stopWaiting] {
+        stopWaiting();
+        start();
+    });
+    m_tunnelFailed = connect(tunnel, &SshTunnel::failed, this, [this, stopWaiting](const QString& message) {
+        stopWaiting();
+        finish(Error {Error::Kind::Unreachable, message, {}});
+    });
+    tunnel->start();
 }
 
 void HttpReply::startOn(StreamSocket* socket, bool reused)
@@ -188,8 +212,10 @@ void HttpReply::onClosed()
         return;
     }
     if (m_socket->failedToConnect()) {
+        // The engine's address as the user gave it (not a tunnel's local end).
+        const QString address = m_client ? m_client->endpoint().toString() : m_socket->endpoint().toString();
         finish(Error {Error::Kind::Unreachable,
-                      QStringLiteral("Cannot reach the container engine at %1").arg(m_socket->endpoint().toString()),
+                      QStringLiteral("Cannot reach the container engine at %1").arg(address),
                       m_socket->errorString()});
         return;
     }
@@ -197,7 +223,17 @@ void HttpReply::onClosed()
     if (m_reused && !m_gotBytes && !m_retried && !m_request.bodyDevice && m_client) {
         m_retried = true;
         detachSocket();
-        startOn(new StreamSocket(m_client->endpoint()), false);
+        startOn(m_client->newConnection(), false);
+        return;
+    }
+    if (HttpClient* client = m_client; client && client->tunnel() && !m_gotBytes) {
+        // ssh accepts the local connection before it connects on the remote machine; closing it
+        // without a byte means nothing answered there.
+        finish(Error {Error::Kind::Unreachable,
+                      QStringLiteral("Cannot reach the container engine at %1: ssh logged in, but nothing answers "
+                                     "on %2 on that machine")
+                          .arg(client->endpoint().toString(), client->endpoint().path),
+                      {}});
         return;
     }
     onReadyRead(); // whatever is still buffered

@@ -14,6 +14,7 @@
 namespace Knot {
 
 class HttpClient;
+class SshTunnel;
 class StreamSocket;
 
 // One request in flight. Transport problems (unreachable, timeout, cancelled, connection lost)
@@ -51,6 +52,8 @@ private:
 
     void start();
     void startOn(StreamSocket* socket, bool reused);
+    // ssh:// engines: start() again once the tunnel is up (or fail with its message).
+    void waitForTunnel(SshTunnel* tunnel);
     void sendRequest();
     void pumpBody();
     void onReadyRead();
@@ -62,6 +65,8 @@ private:
     void detachSocket();
 
     QPointer<HttpClient> m_client;
+    QMetaObject::Connection m_tunnelReady;
+    QMetaObject::Connection m_tunnelFailed;
     HttpRequest m_request;
     StreamSocket* m_socket = nullptr;
     HttpResponseParser m_parser;

@@ -79,3 +79,10 @@ knot_unmount_below() {
     umount "$target" 2>/dev/null || umount -l "$target" 2>/dev/null || true
   done
 }
+
+# Stops a test server when the test that started it dies without stopping it (a crash): a small
+# watcher ends `pid` (SIGTERM) once `owner` is gone. Usage: knot_stop_with_owner owner pid
+knot_stop_with_owner() {
+  setsid bash -c 'while kill -0 "$0" 2>/dev/null && kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -TERM "$1" 2>/dev/null' \
+    "$1" "$2" </dev/null >/dev/null 2>&1 &
+}

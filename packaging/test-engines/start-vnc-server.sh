@@ -3,6 +3,7 @@
 # connections. The caller stops it by that pid (kill -TERM); nothing else is touched.
 # Usage: start-vnc-server.sh DIR PORT [PASSWORD]   (no password: security type None)
 set -euo pipefail
+source "$(dirname "$0")/common.sh"
 dir=$1
 port=$2
 password=${3:-}
@@ -23,9 +24,7 @@ pid=$!
 echo "$pid" >"$dir/pid"
 
 # If the test that started us dies without stopping the server (a crash), stop it anyway.
-owner=$PPID
-setsid bash -c 'while kill -0 "$0" 2>/dev/null && kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -TERM "$1" 2>/dev/null' \
-  "$owner" "$pid" </dev/null >/dev/null 2>&1 &
+knot_stop_with_owner "$PPID" "$pid"
 
 for _ in $(seq 200); do
   if [[ -s "$dir/display" ]]; then

@@ -117,8 +117,39 @@ private Q_SLOTS:
         QCOMPARE(tcp->transport, EngineEndpoint::Transport::Tcp);
         QCOMPARE(tcp->port, 2375);
         QVERIFY(!EngineEndpoint::parse(QStringLiteral("tcp://nohost")).ok());
-        QVERIFY(!EngineEndpoint::parse(QStringLiteral("ssh://user@host")).ok());
         QVERIFY(!EngineEndpoint::parse(QStringLiteral("unix://relative")).ok());
+    }
+
+    void sshEndpoints()
+    {
+        // Like the docker CLI: no path means Docker's socket on the remote machine.
+        const Result<EngineEndpoint> plain = EngineEndpoint::parse(QStringLiteral("ssh://dev@build-box"));
+        QVERIFY_RESULT(plain);
+        QCOMPARE(plain->transport, EngineEndpoint::Transport::Ssh);
+        QCOMPARE(plain->user, QStringLiteral("dev"));
+        QCOMPARE(plain->host, QStringLiteral("build-box"));
+        QCOMPARE(plain->port, 0);
+        QCOMPARE(plain->path, QStringLiteral("/var/run/docker.sock"));
+        QCOMPARE(plain->toString(), QStringLiteral("ssh://dev@build-box/var/run/docker.sock"));
+
+        // Podman's form: port and the rootless socket path.
+        const auto podman =
+            EngineEndpoint::parse(QStringLiteral("ssh://core@10.0.0.7:2222/run/user/1000/podman/podman.sock"));
+        QVERIFY_RESULT(podman);
+        QCOMPARE(podman->port, 2222);
+        QCOMPARE(podman->path, QStringLiteral("/run/user/1000/podman/podman.sock"));
+        QCOMPARE(EngineEndpoint::parse(podman->toString()).value(), *podman);
+
+        const auto noUser = EngineEndpoint::parse(QStringLiteral("ssh://[::1]:22/run/docker.sock"));
+        QVERIFY_RESULT(noUser);
+        QVERIFY(noUser->user.isEmpty());
+        QCOMPARE(noUser->toString(), QStringLiteral("ssh://[::1]:22/run/docker.sock"));
+
+        for (const char* bad : {"ssh://", "ssh://user:secret@host", "ssh://host:0", "ssh://host/sock?x=1"}) {
+            const auto parsed = EngineEndpoint::parse(QString::fromUtf8(bad));
+            QVERIFY2(!parsed.ok(), bad);
+            QVERIFY2(parsed.error().message.contains(QStringLiteral("ssh://[user@]host")), bad);
+        }
     }
 };
 

@@ -36,30 +36,38 @@ private:
         return widget;
     }
 
+    static constexpr int Unix = static_cast<int>(EngineEndpoint::Transport::Unix);
+    static constexpr int Tcp = static_cast<int>(EngineEndpoint::Transport::Tcp);
+    static constexpr int Ssh = static_cast<int>(EngineEndpoint::Transport::Ssh);
+
 private Q_SLOTS:
     void endpoints_data()
     {
-        QTest::addColumn<bool>("unixSocket");
+        QTest::addColumn<int>("transport");
         QTest::addColumn<QString>("address");
         QTest::addColumn<QString>("endpoint"); // empty = error
-        QTest::newRow("socket") << true << QStringLiteral("/run/podman/podman.sock")
+        QTest::newRow("socket") << Unix << QStringLiteral("/run/podman/podman.sock")
                                 << QStringLiteral("unix:///run/podman/podman.sock");
-        QTest::newRow("socket url") << true << QStringLiteral("unix:///var/run//docker.sock")
+        QTest::newRow("socket url") << Unix << QStringLiteral("unix:///var/run//docker.sock")
                                     << QStringLiteral("unix:///var/run/docker.sock");
-        QTest::newRow("relative socket") << true << QStringLiteral("podman.sock") << QString();
-        QTest::newRow("empty") << true << QStringLiteral("  ") << QString();
-        QTest::newRow("tcp") << false << QStringLiteral("10.0.0.5:2375") << QStringLiteral("tcp://10.0.0.5:2375");
-        QTest::newRow("tcp url") << false << QStringLiteral("tcp://build:2376") << QStringLiteral("tcp://build:2376");
-        QTest::newRow("no port") << false << QStringLiteral("10.0.0.5") << QString();
-        QTest::newRow("bad port") << false << QStringLiteral("host:99999") << QString();
+        QTest::newRow("relative socket") << Unix << QStringLiteral("podman.sock") << QString();
+        QTest::newRow("empty") << Unix << QStringLiteral("  ") << QString();
+        QTest::newRow("tcp") << Tcp << QStringLiteral("10.0.0.5:2375") << QStringLiteral("tcp://10.0.0.5:2375");
+        QTest::newRow("tcp url") << Tcp << QStringLiteral("tcp://build:2376") << QStringLiteral("tcp://build:2376");
+        QTest::newRow("no port") << Tcp << QStringLiteral("10.0.0.5") << QString();
+        QTest::newRow("bad port") << Tcp << QStringLiteral("host:99999") << QString();
+        QTest::newRow("ssh") << Ssh << QStringLiteral("dev@box") << QStringLiteral("ssh://dev@box/var/run/docker.sock");
+        QTest::newRow("ssh podman") << Ssh << QStringLiteral("ssh://core@10.0.0.7:2222/run/podman/podman.sock")
+                                    << QStringLiteral("ssh://core@10.0.0.7:2222/run/podman/podman.sock");
+        QTest::newRow("ssh password") << Ssh << QStringLiteral("dev:secret@box") << QString();
     }
 
     void endpoints()
     {
-        QFETCH(bool, unixSocket);
+        QFETCH(int, transport);
         QFETCH(QString, address);
         QFETCH(QString, endpoint);
-        const auto result = SettingsDialog::endpointFor(unixSocket, address);
+        const auto result = SettingsDialog::endpointFor(static_cast<EngineEndpoint::Transport>(transport), address);
         QCOMPARE(result.ok(), !endpoint.isEmpty());
         if (result) {
             QCOMPARE(*result, endpoint);

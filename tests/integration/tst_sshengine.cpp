@@ -1,0 +1,173 @@
+#include "core/engine/dockerclient.h"
+#include "core/engine/execsession.h"
+#include "core/engine/httpclient.h"
+#include "core/engine/sshtunnel.h"
+#include "enginetestsupport.h"
+#include "testutils.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+using namespace Knot;
+
+// An engine reached over ssh://: a private sshd (packaging/test-engines/start-sshd.sh) on
+// 127.0.0.1 forwards to the test engine's socket. Everything the app does with an engine -- plain
+// requests, an upgraded exec stream, the command-line tool -- goes through the one ssh session.
+class TestSshEngine : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    qint64 m_sshdPid = 0;
+    int m_sshdPort = 0;
+    QString m_engineSocket;
+    QString m_label;
+
+    QString sshEndpoint(const QString& socket) const { return QStringLiteral("ssh://knot-test-sshd") + socket; }
+
+    std::unique_ptr<DockerClient> client(const QString& socket) const
+    {
+        auto endpoint = EngineEndpoint::parse(sshEndpoint(socket));
+        return endpoint ? std::make_unique<DockerClient>(*endpoint) : nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const auto local = EngineEndpoint::parse(qEnvironmentVariable("KNOT_TEST_ENDPOINT"));
+        QVERIFY_RESULT(local);
+        QCOMPARE(local->transport, EngineEndpoint::Transport::Unix);
+        m_engineSocket = local->path;
+        m_label = QStringLiteral("knot.test=") + KnotTest::unique(QStringLiteral("ssh-"));
+
+        m_sshdPort = KnotTest::freePort();
+        QProcess start;
+        start.start(QStringLiteral("bash"),
+                    {qEnvironmentVariable("KNOT_TEST_SCRIPTS") + QStringLiteral("/start-sshd.sh"),
+                     m_dir.filePath(QStringLiteral("sshd")),
+                     QString::number(m_sshdPort)});
+        QVERIFY(start.waitForFinished(60000));
+        QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
+        m_sshdPid = QString::fromUtf8(start.readAllStandardOutput()).section(u' ', 1).trimmed().toLongLong();
+        QVERIFY(m_sshdPid > 0);
+        // How users point us at their own ssh options; read when a client is made.
+        qputenv("KNOT_SSH_COMMAND",
+                QStringLiteral("ssh -F %1").arg(m_dir.filePath(QStringLiteral("sshd/ssh_config"))).toUtf8());
+    }
+
+    void cleanupTestCase()
+    {
+        if (auto engine = client(m_engineSocket)) {
+            KnotTest::removeLabelled(*engine, m_label);
+        }
+        if (m_sshdPid > 0) {
+            QProcess::execute(QStringLiteral("kill"), {QStringLiteral("-TERM"), QString::number(m_sshdPid)});
+        }
+    }
+
+    void requestsGoThroughOneTunnel()
+    {
+        auto engine = client(m_engineSocket);
+        QVERIFY(engine);
+        const auto version = KnotTest::await(engine->version());
+        QVERIFY_RESULT(version);
+        QCOMPARE(version->kind == EngineRecord::Kind::Podman ? QStringLiteral("podman") : QStringLiteral("docker"),
+                 qEnvironmentVariable("KNOT_TEST_ENGINE"));
+        SshTunnel* tunnel = engine->httpClient()->tunnel();
+        QVERIFY(tunnel);
+        QVERIFY(tunnel->isReady());
+        const QString localSocket = tunnel->localEndpoint().path;
+        QVERIFY(localSocket.startsWith(QDir::tempPath()));
+
+        // Several calls at once share the tunnel: no second ssh.
+        auto ping = engine->ping();
+        auto containers = engine->listContainers(m_label);
+        QVERIFY_RESULT(KnotTest::await(ping));
+        QVERIFY_RESULT(KnotTest::await(containers));
+        QCOMPARE(tunnel->localEndpoint().path, localSocket);
+    }
+
+    void execStreamThroughTunnel()
+    {
+        auto engine = client(m_engineSocket);
+        QVERIFY(engine);
+        const QString name = KnotTest::unique(QStringLiteral("knot-ssh-"));
+        const QJsonObject body {
+            {QStringLiteral("Image"),
+             qEnvironmentVariable("KNOT_TEST_IMAGE", QStringLiteral("localhost/knot-test-busybox:latest"))},
+            {QStringLiteral("Cmd"), QJsonArray {QStringLiteral("sleep"), QStringLiteral("300")}},
+            {QStringLiteral("Labels"), QJsonObject {{m_label.section(u'=', 0, 0), m_label.section(u'=', 1)}}},
+        };
+        const auto created = KnotTest::await(engine->createContainer(name, body));
+        QVERIFY_RESULT(created);
+        QVERIFY_RESULT(KnotTest::await(engine->startContainer(*created)));
+
+        // The hijacked (upgraded) stream of an interactive shell, typed into and answered.
+        ExecOptions options;
+        options.command = {QStringLiteral("sh")};
+        options.tty = true;
+        ExecSession* session = engine->startExec(*created, options, this);
+        QByteArray output;
+        connect(session, &ExecSession::output, this, [&](const QByteArray& data) { output += data; });
+        QSignalSpy finished(session, &ExecSession::finished);
+        session->write("echo over''ssh\n");
+        QTRY_VERIFY_WITH_TIMEOUT(output.contains("overssh"), KnotTest::EngineTimeoutMs);
+        session->write("exit 5\n");
+        QVERIFY(finished.wait(KnotTest::EngineTimeoutMs));
+        QCOMPARE(finished.first().first().toInt(), 5);
+        delete session;
+    }
+
+    void commandLineToolUsesSsh()
+    {
+        QProcess cli;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("KNOT_DESKTOP_DB"), m_dir.filePath(QStringLiteral("cli.db")));
+        cli.setProcessEnvironment(environment);
+        cli.start(QStringLiteral(KNOT_CLI_PATH),
+                  {QStringLiteral("--engine"),
+                   sshEndpoint(m_engineSocket),
+                   QStringLiteral("engine"),
+                   QStringLiteral("test")});
+        QVERIFY(cli.waitForFinished(KnotTest::EngineTimeoutMs));
+        const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+        QVERIFY2(cli.exitCode() == 0, qPrintable(out + QString::fromUtf8(cli.readAllStandardError())));
+        QVERIFY2(out.contains(sshEndpoint(m_engineSocket)), qPrintable(out));
+        QVERIFY2(out.contains(qEnvironmentVariable("KNOT_TEST_ENGINE")), qPrintable(out));
+    }
+
+    void errorsSayWhatFailed()
+    {
+        // Logged in, but no engine on that path on the remote machine.
+        auto noEngine = client(QStringLiteral("/run/knot-no-such-engine.sock"));
+        QVERIFY(noEngine);
+        const auto missing = KnotTest::await(noEngine->version());
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().message.contains(QStringLiteral("nothing answers on /run/knot-no-such-engine.sock")),
+                 qPrintable(missing.error().toString()));
+
+        // No sshd at all: ssh's own words reach the user.
+        qputenv("KNOT_SSH_COMMAND",
+                QStringLiteral("ssh -F %1 -p %2")
+                    .arg(m_dir.filePath(QStringLiteral("sshd/ssh_config")))
+                    .arg(KnotTest::freePort())
+                    .toUtf8());
+        auto refused = client(m_engineSocket);
+        const auto unreachable = KnotTest::await(refused->version());
+        qputenv("KNOT_SSH_COMMAND",
+                QStringLiteral("ssh -F %1").arg(m_dir.filePath(QStringLiteral("sshd/ssh_config"))).toUtf8());
+        QVERIFY(!unreachable.ok());
+        QCOMPARE(unreachable.error().kind, Error::Kind::Unreachable);
+        QVERIFY2(unreachable.error().message.contains(QStringLiteral("Connection refused")),
+                 qPrintable(unreachable.error().toString()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSshEngine)
+#include "tst_sshengine.moc"
