@@ -239,6 +239,61 @@ private Q_SLOTS:
         QVERIFY(opened.tab->closedReason().isEmpty());
     }
 
+    // Pausing the session stops reading the exec stream: the engine and then the program block on
+    // write, so what is in flight stays bounded (not the whole output); resuming delivers the rest.
+    void pausedSessionHoldsTheProgram()
+    {
+        const QString containerId = runningContainer();
+        QVERIFY(!containerId.isEmpty());
+        constexpr int Blocks = 160;
+        constexpr int BlockBytes = 64 * 1024;
+        // The program's progress goes to a file, read through a second exec while paused.
+        const QString script = QStringLiteral("i=0; while [ $i -lt %1 ]; do head -c %2 /dev/zero | tr '\\0' y; "
+                                              "i=$((i+1)); echo $i >/tmp/progress; done; printf '\\nflood-%s\\n' end")
+                                   .arg(Blocks)
+                                   .arg(BlockBytes);
+        ExecTerminalSession session(m_client.get(),
+                                    containerId,
+                                    ShellCommand {{QStringLiteral("sh"), QStringLiteral("-c"), script}, {}, {}, {}});
+        qint64 received = 0;
+        QByteArray tail;
+        connect(&session, &TerminalSession::output, this, [&](const QByteArray& bytes) {
+            received += bytes.size();
+            tail = QByteArray(tail + bytes).right(64);
+        });
+        QString closed;
+        connect(&session, &TerminalSession::closed, this, [&](const QString& reason) { closed = reason; });
+        QTRY_VERIFY2_WITH_TIMEOUT(received >= 4 * BlockBytes || !closed.isEmpty(), qPrintable(closed), Timeout);
+        session.setOutputPaused(true);
+        const qint64 atPause = received;
+
+        ExecOptions probe;
+        probe.command = {QStringLiteral("cat"), QStringLiteral("/tmp/progress")};
+        auto progress = [&]() -> int {
+            const auto result = await(m_client->exec(containerId, probe));
+            return result && result->ok() ? (*result)->standardOutput.trimmed().toInt() : -1;
+        };
+        // The program blocks once the pipes, the engine's relay and our bounded read-ahead are full.
+        int previous = -1;
+        int current = progress();
+        QDeadlineTimer deadline(Timeout);
+        while ((current <= 0 || current != previous) && current < Blocks && !deadline.hasExpired()) {
+            QTest::qWait(500);
+            previous = std::exchange(current, progress());
+        }
+        const qint64 inFlight = qint64(current) * BlockBytes - atPause;
+        qInfo() << "paused at" << atPause << "bytes; program blocked after" << current << "blocks;" << inFlight
+                << "bytes in flight";
+        QVERIFY2(current > 0 && current < Blocks, qPrintable(QStringLiteral("progress %1").arg(current)));
+        QCOMPARE(received, atPause);
+        QVERIFY2(inFlight < 4 * 1024 * 1024, qPrintable(QString::number(inFlight)));
+
+        session.setOutputPaused(false);
+        QTRY_VERIFY2_WITH_TIMEOUT(tail.contains("flood-end") || !closed.isEmpty(), qPrintable(closed), Timeout);
+        QVERIFY2(tail.contains("flood-end"), tail.constData());
+        QCOMPARE(received, qint64(Blocks) * BlockBytes + qstrlen("\r\nflood-end\r\n"));
+    }
+
     // Closing a tab detaches its exec, and the engine hangs up the shell: nothing keeps running.
     void closingTheTabEndsTheShell()
     {

@@ -37,6 +37,13 @@ ExecTerminalSession::ExecTerminalSession(EngineClient* client,
             m_exec->resize(m_rows, m_columns);
         }
     });
+    // Back pressure: a paused exec stops reading its stream, so the engine and then the program
+    // block on write instead of output piling up here.
+    connect(this, &TerminalSession::outputPausedChanged, this, [this](bool paused) {
+        if (m_exec) {
+            m_exec->setOutputPaused(paused);
+        }
+    });
     QMetaObject::invokeMethod(this, &ExecTerminalSession::start, Qt::QueuedConnection);
 }
 
@@ -89,6 +96,7 @@ void ExecTerminalSession::start()
     options.rows = m_rows;
     options.cols = m_columns;
     m_exec = m_client->startExec(m_containerId, options, this);
+    m_exec->setOutputPaused(isOutputPaused());
     connect(m_exec, &ExecSession::output, this, &TerminalSession::output);
     connect(m_exec, &ExecSession::finished, this, &ExecTerminalSession::onFinished);
     if (!m_pendingInput.isEmpty()) {
