@@ -6,6 +6,7 @@
 #include "core/space/spaceservice.h"
 #include "core/store/database.h"
 #include "core/store/enginestore.h"
+#include "core/store/templatestore.h"
 #include "enginetestsupport.h"
 
 #include <QTemporaryDir>
@@ -48,6 +49,21 @@ struct ServiceFixture
         service->setStopGraceSeconds(0);
         client.emplace(*parsed);
         return {};
+    }
+
+    // Stores `tmpl` under a unique name and creates a space from it named `prefix` + a unique
+    // suffix, started when `start`.
+    Knot::Result<Knot::Space> createSpace(Knot::Template tmpl, const QString& prefix, bool start = true)
+    {
+        tmpl.name = unique(prefix + u'-');
+        const auto stored = Knot::TemplateStore(*db).insert(tmpl);
+        if (!stored) {
+            return stored.error();
+        }
+        Knot::Space draft;
+        draft.name = unique(prefix);
+        draft.templateId = stored->id;
+        return await(service->create(draft, start));
     }
 
     ~ServiceFixture()

@@ -33,7 +33,7 @@ QList<QPair<ServiceIcon, QRect>> SpaceItemDelegate::serviceRects(const QRect& ro
     if (index.data(SpaceListModel::StateRole).toInt() != static_cast<int>(SpaceState::Running)) {
         return rects;
     }
-    const auto services = ServiceIcons(index.data(SpaceListModel::ServicesRole).toInt());
+    const auto services = ServiceIcons(index.data(SpaceListModel::VisibleServicesRole).toInt());
     const QRect content = contentRect(row);
     int right = content.right() - StateWidth - Margin;
     for (auto it = AllServices.rbegin(); it != AllServices.rend(); ++it) {
@@ -79,9 +79,14 @@ void SpaceItemDelegate::paintContent(QPainter* painter,
     const QColor enabledColor = textColor(option);
     const QColor disabledColor = PaletteColors::blend(textColor(option), option.palette.color(QPalette::Base), 0.6);
     int textRight = stateRect.left() - Margin;
+    const bool tunnelConnected = index.data(SpaceListModel::TunnelConnectedRole).toBool();
     for (const auto& [service, rect] : services) {
         const bool available = m_available.testFlag(service);
-        m_icons.service(service, available ? enabledColor : disabledColor).paint(painter, rect);
+        QColor color = available ? enabledColor : disabledColor;
+        if (service == ServiceIcon::VscodeTunnel && available && !tunnelConnected) {
+            color = PaletteColors::error(option.palette); // DESIGN: red until the tunnel is connected
+        }
+        m_icons.service(service, color).paint(painter, rect);
         textRight = std::min(textRight, rect.left() - Margin);
     }
 
@@ -201,6 +206,15 @@ SpaceItemDelegate::contentToolTip(const QStyleOptionViewItem& option, const QMod
     for (const auto& [service, rect] : serviceRects(option.rect, index)) {
         if (rect.contains(pos)) {
             const QString name = Icons::serviceName(service);
+            if (service == ServiceIcon::VscodeTunnel && m_available.testFlag(service)) {
+                const QString tunnel = index.data(SpaceListModel::TunnelNameRole).toString();
+                if (!index.data(SpaceListModel::TunnelConnectedRole).toBool()) {
+                    return tr("%1 — not connected: click to log in").arg(name);
+                }
+                if (!tunnel.isEmpty()) {
+                    return tr("%1 — connected as “%2”: click to open it in the browser").arg(name, tunnel);
+                }
+            }
             const QString reason = m_reasons.value(service);
             return m_available.testFlag(service) || reason.isEmpty() ? name : tr("%1 — %2").arg(name, reason);
         }

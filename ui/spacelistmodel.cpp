@@ -14,6 +14,7 @@ void SpaceListModel::setSpaces(const QList<Space>& spaces)
     beginResetModel();
     m_spaces = spaces;
     m_pulls.clear();
+    m_status.clear();
     endResetModel();
 }
 
@@ -42,7 +43,29 @@ void SpaceListModel::removeSpace(const QString& id)
     beginRemoveRows({}, row, row);
     m_spaces.removeAt(row);
     m_pulls.remove(id);
+    m_status.remove(id);
     endRemoveRows();
+}
+
+void SpaceListModel::setProbingServices(bool probing)
+{
+    if (std::exchange(m_probing, probing) != probing && !m_spaces.isEmpty()) {
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {VisibleServicesRole, TunnelConnectedRole});
+    }
+}
+
+void SpaceListModel::setServiceStatus(const QString& spaceId, const ServiceStatus& status)
+{
+    if (status == ServiceStatus()) {
+        if (!m_status.remove(spaceId)) {
+            return;
+        }
+    } else {
+        m_status.insert(spaceId, status);
+    }
+    if (const int row = rowOf(spaceId); row >= 0) {
+        Q_EMIT dataChanged(index(row), index(row), {VisibleServicesRole, TunnelConnectedRole, TunnelNameRole});
+    }
 }
 
 void SpaceListModel::setTemplates(const QList<Template>& templates, const QHash<QString, QString>& hashes)
@@ -105,6 +128,21 @@ ServiceIcons SpaceListModel::servicesFor(const Template& tmpl)
     return services;
 }
 
+ServiceIcons SpaceListModel::answeringServices(const Template& tmpl, const ServiceStatus& status)
+{
+    const ServiceIcons enabled = servicesFor(tmpl);
+    // An exec always reaches a running container; the ports menu and the tunnel (red or not) are
+    // useful as soon as it runs.
+    ServiceIcons answering = enabled & (ServiceIcon::WebTerminal | ServiceIcon::Ports | ServiceIcon::VscodeTunnel);
+    if (enabled.testFlag(ServiceIcon::Vnc) && tmpl.vnc && status.listens(tmpl.vnc->port)) {
+        answering |= ServiceIcon::Vnc;
+    }
+    if (enabled.testFlag(ServiceIcon::CodeServer) && status.listens(tmpl.codeServerPort)) {
+        answering |= ServiceIcon::CodeServer;
+    }
+    return answering;
+}
+
 int SpaceListModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_spaces.size());
@@ -158,6 +196,15 @@ QVariant SpaceListModel::data(const QModelIndex& index, int role) const
         return m_pulls.value(space.id).text;
     case ServicesRole:
         return hasTemplate ? static_cast<int>(servicesFor(*tmpl)) : 0;
+    case VisibleServicesRole:
+        if (!hasTemplate) {
+            return 0;
+        }
+        return static_cast<int>(m_probing ? answeringServices(*tmpl, m_status.value(space.id)) : servicesFor(*tmpl));
+    case TunnelConnectedRole:
+        return !m_probing || m_status.value(space.id).tunnelConnected;
+    case TunnelNameRole:
+        return m_status.value(space.id).tunnelName;
     default:
         return {};
     }
@@ -180,6 +227,9 @@ QHash<int, QByteArray> SpaceListModel::roleNames() const
     names.insert(PullProgressRole, "pullProgress");
     names.insert(PullTextRole, "pullText");
     names.insert(ServicesRole, "services");
+    names.insert(VisibleServicesRole, "visibleServices");
+    names.insert(TunnelConnectedRole, "tunnelConnected");
+    names.insert(TunnelNameRole, "tunnelName");
     return names;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/model/space.h"
 #include "core/model/template.h"
+#include "core/space/serviceprobe.h"
 #include "ui/iconcache.h"
 #include "ui/serviceicon.h"
 
@@ -32,7 +33,11 @@ public:
         StartedAtRole,
         PullProgressRole, // 0–100 while pulling, -1 when the size is unknown, null otherwise
         PullTextRole,
-        ServicesRole, // int(ServiceIcons) the template enables; the view shows them while Running
+        ServicesRole, // int(ServiceIcons) the template enables
+        // int(ServiceIcons) to show while Running: enabled and answering (see setProbingServices)
+        VisibleServicesRole,
+        TunnelConnectedRole, // bool: the VS Code tunnel is connected (its icon is red otherwise)
+        TunnelNameRole,      // the connected tunnel's name
     };
 
     explicit SpaceListModel(QObject* parent = nullptr);
@@ -45,6 +50,12 @@ public:
     void setTemplates(const QList<Template>& templates, const QHash<QString, QString>& hashes);
     // Image pull progress while Starting; cleared when the space leaves Starting.
     void setPullProgress(const QString& spaceId, int percent, const QString& text);
+    // With probing on, a running space shows only the services that answer: VNC and Code Server
+    // once their port listens inside, the terminal, ports and the VS Code tunnel (red until
+    // connected) at once. Off (no prober, e.g. in tests of other things): the template's services.
+    void setProbingServices(bool probing);
+    // What the last probe found; an empty status forgets it (the space stopped).
+    void setServiceStatus(const QString& spaceId, const ServiceStatus& status);
 
     int rowOf(const QString& id) const;
     std::optional<Space> spaceById(const QString& id) const;
@@ -52,6 +63,8 @@ public:
     bool anyRunning() const;
 
     static ServiceIcons servicesFor(const Template& tmpl);
+    // The template's services that `status` shows answering.
+    static ServiceIcons answeringServices(const Template& tmpl, const ServiceStatus& status);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -71,6 +84,8 @@ private:
     mutable IconCache m_icons; // data() is const; decorations are asked for on every paint
     QHash<QString, QString> m_hashes;
     QHash<QString, Pull> m_pulls;
+    QHash<QString, ServiceStatus> m_status;
+    bool m_probing = false;
 };
 
 } // namespace Knot

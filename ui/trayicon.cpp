@@ -104,42 +104,62 @@ void TrayIcon::showNotification(const QString& title, const QString& text)
 
 void TrayIcon::setServices(SpaceMenu& entry, const QString& id, ServiceIcons services)
 {
-    if (services == entry.shownServices) {
-        return;
-    }
-    for (QAction* action : std::as_const(entry.serviceActions)) {
-        entry.menu->removeAction(action);
-        // Later: the Ports submenu may be the one whose signal led here.
-        action->deleteLater();
-        if (QMenu* sub = action->menu()) {
-            sub->setObjectName(QString());
-            sub->deleteLater();
+    // Entry by entry, so an open submenu (Ports) survives when another service comes or goes.
+    const std::array<bool, 4> wanted {
+        bool(services & (ServiceIcon::WebTerminal | ServiceIcon::Vnc | ServiceIcon::Ports)),
+        services.testFlag(ServiceIcon::WebTerminal),
+        services.testFlag(ServiceIcon::Vnc),
+        services.testFlag(ServiceIcon::Ports),
+    };
+    for (std::size_t slot = 0; slot < wanted.size(); ++slot) {
+        QAction*& action = entry.serviceActions[slot];
+        if (bool(action) == wanted[slot]) {
+            continue;
         }
-    }
-    entry.serviceActions.clear();
-    entry.shownServices = services;
-    if (!services) {
-        return;
-    }
-    QMenu* sub = entry.menu;
-    entry.serviceActions << sub->addSeparator();
-    if (services.testFlag(ServiceIcon::WebTerminal)) {
-        QAction* terminal = sub->addAction(tr("Open Terminal"), this, [this, id] { Q_EMIT openTerminalRequested(id); });
-        terminal->setObjectName(QStringLiteral("trayTerminalAction"));
-        entry.serviceActions << terminal;
-    }
-    if (services.testFlag(ServiceIcon::Vnc)) {
-        QAction* desktop = sub->addAction(tr("Open Desktop"), this, [this, id] { Q_EMIT openDesktopRequested(id); });
-        desktop->setObjectName(QStringLiteral("trayDesktopAction"));
-        entry.serviceActions << desktop;
-    }
-    if (services.testFlag(ServiceIcon::Ports)) {
-        auto* ports = new PortsMenu(id, sub);
-        ports->setObjectName(QStringLiteral("trayPortsMenu"));
-        entry.serviceActions << sub->addMenu(ports);
-        connect(ports, &QMenu::aboutToShow, this, [this, ports] { Q_EMIT portsMenuAboutToShow(ports); });
-        connect(ports, &PortsMenu::openRequested, this, &TrayIcon::portOpenRequested);
-        connect(ports, &PortsMenu::copyRequested, this, &TrayIcon::portCopyRequested);
+        if (action) {
+            entry.menu->removeAction(action);
+            // Later: the Ports submenu may be the one whose signal led here.
+            if (QMenu* sub = action->menu()) {
+                sub->setObjectName(QString());
+                sub->deleteLater(); // and with it its menu action
+            } else {
+                action->deleteLater();
+            }
+            action = nullptr;
+            continue;
+        }
+        QMenu* sub = entry.menu;
+        switch (slot) {
+        case 0:
+            action = new QAction(sub);
+            action->setSeparator(true);
+            break;
+        case 1:
+            action = new QAction(tr("Open Terminal"), sub);
+            action->setObjectName(QStringLiteral("trayTerminalAction"));
+            connect(action, &QAction::triggered, this, [this, id] { Q_EMIT openTerminalRequested(id); });
+            break;
+        case 2:
+            action = new QAction(tr("Open Desktop"), sub);
+            action->setObjectName(QStringLiteral("trayDesktopAction"));
+            connect(action, &QAction::triggered, this, [this, id] { Q_EMIT openDesktopRequested(id); });
+            break;
+        default: {
+            auto* ports = new PortsMenu(id, sub);
+            ports->setObjectName(QStringLiteral("trayPortsMenu"));
+            connect(ports, &QMenu::aboutToShow, this, [this, ports] { Q_EMIT portsMenuAboutToShow(ports); });
+            connect(ports, &PortsMenu::openRequested, this, &TrayIcon::portOpenRequested);
+            connect(ports, &PortsMenu::copyRequested, this, &TrayIcon::portCopyRequested);
+            action = ports->menuAction();
+            break;
+        }
+        }
+        // Before the next entry that is shown, to keep the order.
+        QAction* before = nullptr;
+        for (std::size_t next = slot + 1; next < wanted.size() && !before; ++next) {
+            before = entry.serviceActions[next];
+        }
+        sub->insertAction(before, action);
     }
 }
 
@@ -209,7 +229,7 @@ void TrayIcon::updateSpaceMenu(SpaceMenu& entry, int row)
     setServices(entry,
                 space.id,
                 space.state == SpaceState::Running
-                    ? ServiceIcons(m_spaces->index(row).data(SpaceListModel::ServicesRole).toInt())
+                    ? ServiceIcons(m_spaces->index(row).data(SpaceListModel::VisibleServicesRole).toInt())
                     : ServiceIcons());
 }
 

@@ -4,7 +4,9 @@
 #include "ui/serviceicon.h"
 
 #include <QHash>
+
 #include <QObject>
+#include <array>
 
 class QAction;
 class QMenu;
@@ -62,8 +64,8 @@ private:
         QAction* start = nullptr; // null for manual templates
         QAction* stop = nullptr;
         QAction* restart = nullptr;
-        QList<QAction*> serviceActions;
-        ServiceIcons shownServices;
+        // In menu order: a separator, Open Terminal, Open Desktop, Ports; null while not shown.
+        std::array<QAction*, 4> serviceActions {};
     };
 
     // Rows added, removed or reset: the whole menu again.

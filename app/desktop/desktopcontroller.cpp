@@ -8,6 +8,7 @@
 #include "core/space/futurecallback.h"
 #include "core/space/reconciler.h"
 #include "core/space/runningspace.h"
+#include "core/space/serviceprobe.h"
 #include "core/space/spacelabels.h"
 #include "core/space/spaceservice.h"
 #include "core/store/database.h"
@@ -86,6 +87,11 @@ DesktopController::DesktopController(Database& db,
     , m_terminals(std::make_unique<SpaceTerminals>(spaces, engines, settings.qsettings()))
     , m_vnc(std::make_unique<SpaceVnc>(db, spaces, engines))
     , m_forwarder(std::make_unique<PortForwarder>())
+    , m_probe(std::make_unique<ServiceProbe>(spaces,
+                                             engines,
+                                             [this](EngineClient* client, const QString& containerId) {
+                                                 return m_forwarder->listListeningPorts(client, containerId);
+                                             }))
     , m_ports(std::make_unique<SpacePorts>(db, spaces, engines))
     , m_store(db)
     , m_status(std::make_unique<EngineStatusMonitor>(
@@ -98,6 +104,8 @@ DesktopController::DesktopController(Database& db,
         qCWarning(lcStore) << "Settings not migrated:" << migrated.error().toString();
     }
     m_terminals->setSettingsStore(&m_store);
+    m_spaceModel->setProbingServices(true);
+    connect(m_probe.get(), &ServiceProbe::statusChanged, m_spaceModel.get(), &SpaceListModel::setServiceStatus);
     // Unpublished ports, and the ports found listening, are reached through the exec relay.
     m_ports->setForwarder([this](const RunningSpace& space, int containerPort) {
         const Result<quint16> local =
@@ -395,6 +403,26 @@ void DesktopController::reloadTemplates()
         hashes.insert(tmpl.id, TemplateHash::compute(tmpl));
     }
     m_spaceModel->setTemplates(*templates, hashes);
+    for (const Space& space : m_spaceModel->spaces()) {
+        followServices(space); // a template may have turned the VS Code tunnel on or off
+    }
+}
+
+void DesktopController::followServices(const Space& space)
+{
+    if (space.state != SpaceState::Running) {
+        if (m_probe->isWatching(space.id)) {
+            m_probe->unwatch(space.id);
+            m_spaceModel->setServiceStatus(space.id, {});
+        }
+        return;
+    }
+    const int row = m_spaceModel->rowOf(space.id);
+    const bool tunnel = ServiceIcons(m_spaceModel->index(row).data(SpaceListModel::ServicesRole).toInt())
+                            .testFlag(ServiceIcon::VscodeTunnel);
+    if (!m_probe->isWatching(space.id) || m_probe->asksTunnel(space.id) != tunnel) {
+        m_probe->watch(space.id, tunnel);
+    }
 }
 
 void DesktopController::reloadSpaces()
@@ -405,6 +433,9 @@ void DesktopController::reloadSpaces()
         return;
     }
     m_spaceModel->setSpaces(*spaces);
+    for (const Space& space : *spaces) {
+        followServices(space);
+    }
 }
 
 void DesktopController::connectTemplatesPage()
@@ -563,6 +594,10 @@ void DesktopController::connectServices()
             break;
         case ServiceIcon::VscodeTunnel:
             m_terminals->open(id, SpaceTerminals::Kind::TunnelLogin);
+            // The user is about to log in: look again soon rather than at the backed-off interval.
+            if (m_probe->isWatching(id)) {
+                m_probe->watch(id, true);
+            }
             break;
         case ServiceIcon::Vnc:
             m_vnc->open(id);
@@ -620,10 +655,12 @@ void DesktopController::connectService()
     connect(&m_spaces, &SpaceService::spaceAdded, this, [this](const Space& space) {
         m_spaceModel->updateSpace(space);
         reloadTemplates(); // space counts changed
+        followServices(space);
     });
     connect(&m_spaces, &SpaceService::spaceChanged, this, [this](const Space& space) {
         const auto previous = m_spaceModel->spaceById(space.id);
         m_spaceModel->updateSpace(space);
+        followServices(space);
         // A space that was running and ended without the user asking: tell them.
         if (previous && previous->state == SpaceState::Running
             && (space.state == SpaceState::Failed || space.state == SpaceState::Stopped)) {
@@ -633,6 +670,7 @@ void DesktopController::connectService()
         }
     });
     connect(&m_spaces, &SpaceService::spaceRemoved, this, [this](const QString& id) {
+        m_probe->unwatch(id);
         m_spaceModel->removeSpace(id);
         reloadTemplates();
     });

@@ -25,6 +25,7 @@ class EngineManager;
 class MainWindow;
 class OrphansDialog;
 class PortForwarder;
+class ServiceProbe;
 class PortsMenu;
 class SettingsDialog;
 class SpaceListModel;
@@ -72,6 +73,9 @@ private:
     void connectTemplatesPage();
     void connectSpacesPage();
     void connectService();
+    // Probes a running space's services (and stops when it no longer runs), so the list shows what
+    // answers.
+    void followServices(const Space& space);
 
     void editTemplate(const Template& tmpl);
     void saveTemplate(Template tmpl);
@@ -107,6 +111,7 @@ private:
     std::unique_ptr<SpaceTerminals> m_terminals;
     std::unique_ptr<SpaceVnc> m_vnc;
     std::unique_ptr<PortForwarder> m_forwarder;
+    std::unique_ptr<ServiceProbe> m_probe;
     std::unique_ptr<SpacePorts> m_ports;
     SettingsStore m_store;
     std::unique_ptr<EngineStatusMonitor> m_status;

@@ -37,17 +37,11 @@ private Q_SLOTS:
         QVERIFY(hostPort > 0);
 
         Template tmpl;
-        tmpl.name = KnotTest::unique(QStringLiteral("vnc-"));
         tmpl.job = QStringLiteral("image: %1\ncommand: [\"sleep\", \"3600\"]\nports: [\"%2:5901\"]\n")
                        .arg(m_fixture.image)
                        .arg(hostPort);
         tmpl.vnc = VncSettings {5901, VncTransport::Rfb, QStringLiteral("secret")};
-        const auto stored = TemplateStore(*m_fixture.db).insert(tmpl);
-        QVERIFY_RESULT(stored);
-        Space draft;
-        draft.name = KnotTest::unique(QStringLiteral("vnc"));
-        draft.templateId = stored->id;
-        const auto created = await(m_fixture.service->create(draft, true));
+        const auto created = m_fixture.createSpace(tmpl, QStringLiteral("vnc"));
         QVERIFY_RESULT(created);
 
         SpaceVnc vnc(*m_fixture.db, *m_fixture.service, *m_fixture.engines);

@@ -9,6 +9,7 @@
 #include "ui/portsmenu.h"
 #include "ui/settingsdialog.h"
 #include "ui/spacedialog.h"
+#include "ui/spaceitemdelegate.h"
 #include "ui/spacelistmodel.h"
 #include "ui/spacespage.h"
 #include "ui/templateeditordialog.h"
@@ -109,6 +110,21 @@ private Q_SLOTS:
         window.setEngineStatus(QStringLiteral("Podman"), MainWindow::EngineHealth::Connected);
         window.showPage(MainWindow::Page::Spaces);
         save(&window, QStringLiteral("spaces-page"));
+        // With the probe's findings: VNC and code-server answer, the VS Code tunnel is not
+        // connected yet (its icon is red).
+        spaces.setProbingServices(true);
+        for (const ServiceIcon service : {ServiceIcon::Vnc,
+                                          ServiceIcon::CodeServer,
+                                          ServiceIcon::VscodeTunnel,
+                                          ServiceIcon::WebTerminal,
+                                          ServiceIcon::Ports}) {
+            window.spacesPage()->delegate()->setServiceAvailable(service, true);
+        }
+        const Template go = SampleData::goTemplate();
+        spaces.setServiceStatus(QStringLiteral("s1"),
+                                ServiceStatus {true, {go.vnc->port, go.codeServerPort}, false, {}});
+        save(&window, QStringLiteral("spaces-page-tunnel-disconnected"));
+        spaces.setProbingServices(false);
         window.showPage(MainWindow::Page::Templates);
         save(&window, QStringLiteral("templates-page"));
 

@@ -127,6 +127,27 @@ private Q_SLOTS:
         QVERIFY(page.delegate()->serviceRects(row, m_model.index(m_model.rowOf(QStringLiteral("s4")))).isEmpty());
         // Until the terminal, VNC and ports issues land, the icons are there but disabled.
         QVERIFY(!page.delegate()->isServiceAvailable(ServiceIcon::WebTerminal));
+
+        // With the probe on, only what answers: no VNC or Code Server until their ports listen.
+        m_model.setProbingServices(true);
+        const auto services = [&] {
+            QList<ServiceIcon> shown;
+            for (const auto& [service, rect] :
+                 page.delegate()->serviceRects(row, m_model.index(m_model.rowOf(QStringLiteral("s1"))))) {
+                shown << service;
+            }
+            return shown;
+        };
+        QCOMPARE(services(),
+                 QList<ServiceIcon>({ServiceIcon::VscodeTunnel, ServiceIcon::WebTerminal, ServiceIcon::Ports}));
+        const Template go = SampleData::goTemplate();
+        m_model.setServiceStatus(QStringLiteral("s1"), ServiceStatus {true, {go.codeServerPort}, false, {}});
+        QCOMPARE(
+            services(),
+            QList<ServiceIcon>(
+                {ServiceIcon::CodeServer, ServiceIcon::VscodeTunnel, ServiceIcon::WebTerminal, ServiceIcon::Ports}));
+        m_model.setServiceStatus(QStringLiteral("s1"), {});
+        m_model.setProbingServices(false);
     }
 
     void uptimeText()

@@ -54,6 +54,53 @@ private Q_SLOTS:
         QVERIFY(model.anyRunning());
     }
 
+    void visibleServicesFollowTheProbe()
+    {
+        SpaceListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Template tmpl = makeTemplate();
+        tmpl.features.vscodeTunnel = true;
+        model.setTemplates({tmpl}, {});
+        model.setSpaces({makeSpace(QStringLiteral("1"), SpaceState::Running)});
+        const QModelIndex row = model.index(0);
+        const auto visible = [&] { return ServiceIcons(row.data(SpaceListModel::VisibleServicesRole).toInt()); };
+        const ServiceIcons enabled(row.data(SpaceListModel::ServicesRole).toInt());
+
+        // Without a prober the template decides, and the tunnel is not drawn as disconnected.
+        QCOMPARE(visible(), enabled);
+        QVERIFY(row.data(SpaceListModel::TunnelConnectedRole).toBool());
+
+        // With one: until the ports answer, only what an exec reaches, and the tunnel in red.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setProbingServices(true);
+        QCOMPARE(changed.count(), 1);
+        const ServiceIcons always = ServiceIcon::WebTerminal | ServiceIcon::Ports | ServiceIcon::VscodeTunnel;
+        QCOMPARE(visible(), always);
+        QVERIFY(!row.data(SpaceListModel::TunnelConnectedRole).toBool());
+
+        ServiceStatus status;
+        status.probed = true;
+        status.listening = {tmpl.codeServerPort, 22};
+        model.setServiceStatus(QStringLiteral("1"), status);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(visible(), always | ServiceIcon::CodeServer);
+        status.listening.append(tmpl.vnc->port);
+        status.tunnelConnected = true;
+        status.tunnelName = QStringLiteral("my-box");
+        model.setServiceStatus(QStringLiteral("1"), status);
+        QCOMPARE(visible(), enabled);
+        QVERIFY(row.data(SpaceListModel::TunnelConnectedRole).toBool());
+        QCOMPARE(row.data(SpaceListModel::TunnelNameRole).toString(), QStringLiteral("my-box"));
+
+        // Forgotten (the space stopped): back to the start.
+        model.setServiceStatus(QStringLiteral("1"), {});
+        QCOMPARE(visible(), always);
+        // A space nobody probed is not announced as changed.
+        const int before = changed.count();
+        model.setServiceStatus(QStringLiteral("elsewhere"), {});
+        QCOMPARE(changed.count(), before);
+    }
+
     void updateAvailableWhenHashDiffers()
     {
         SpaceListModel model;

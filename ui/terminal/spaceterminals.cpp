@@ -3,6 +3,7 @@
 #include "core/engine/engineclient.h"
 #include "core/space/enginemanager.h"
 #include "core/space/runningspace.h"
+#include "core/space/serviceprobe.h"
 #include "core/space/spaceservice.h"
 #include "core/store/settingsstore.h"
 #include "core/terminal/shelllauncher.h"
@@ -15,15 +16,7 @@
 
 namespace Knot {
 
-namespace {
-
-// Prints `code tunnel status` JSON. knot installs the CLI in ~/.local/bin (of the space's user).
-constexpr auto TunnelStatusScript = R"sh(for c in code "$HOME/.local/bin/code"; do
-  if command -v "$c" >/dev/null 2>&1; then exec "$c" tunnel status; fi
-done
-exit 127)sh";
-
-} // namespace
+namespace { } // namespace
 
 SpaceTerminals::SpaceTerminals(SpaceService& spaces, EngineManager& engines, QSettings* settings, QObject* parent)
     : QObject(parent), m_spaces(spaces), m_engines(engines), m_settings(settings)
@@ -61,10 +54,7 @@ void SpaceTerminals::open(const QString& spaceId, Kind kind)
                 return;
             }
             ExecOptions probe;
-            probe.command = {QStringLiteral("/bin/sh"),
-                             QStringLiteral("-c"),
-                             QString::fromLatin1(TunnelStatusScript),
-                             QStringLiteral("knot-tunnel-status")};
+            probe.command = ServiceProbe::tunnelStatusCommand();
             probe.user = ShellLauncher::environmentValue(spec.environment, QStringLiteral("KNOT_USER"));
             probe.attachStdin = false;
             QPointer<EngineClient> engine = running->engine;
@@ -87,14 +77,10 @@ void SpaceTerminals::open(const QString& spaceId, Kind kind)
 
 QUrl SpaceTerminals::tunnelUrl(const QByteArray& statusJson)
 {
-    // {"tunnel": {"name": "…", "tunnel": "Connected" | "Disconnected", …}, "service_installed": …}
-    const QJsonObject tunnel = QJsonDocument::fromJson(statusJson).object().value(QStringLiteral("tunnel")).toObject();
-    const QString state = tunnel.value(QStringLiteral("tunnel")).toString();
-    const QString name = tunnel.value(QStringLiteral("name")).toString();
-    if (state.compare(QLatin1String("Connected"), Qt::CaseInsensitive) != 0 || name.isEmpty()) {
-        return {};
-    }
-    return QUrl(QStringLiteral("https://vscode.dev/tunnel/") + QString::fromLatin1(QUrl::toPercentEncoding(name)));
+    const auto name = ServiceProbe::connectedTunnel(statusJson);
+    return name ? QUrl(QStringLiteral("https://vscode.dev/tunnel/")
+                       + QString::fromLatin1(QUrl::toPercentEncoding(*name)))
+                : QUrl();
 }
 
 void SpaceTerminals::openTab(const Space& space, EngineClient* engine, const ShellCommand& command)
