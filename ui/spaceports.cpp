@@ -1,5 +1,6 @@
 #include "ui/spaceports.h"
 
+#include "core/engine/engineclient.h"
 #include "core/engine/enginetypes.h"
 #include "core/space/futurecallback.h"
 #include "core/space/runningspace.h"
@@ -14,6 +15,17 @@
 #include <memory>
 
 namespace Knot {
+
+namespace {
+
+// What a remote engine publishes is on its machine, not here: go through the forward instead.
+bool publishedHere(const RunningSpace& running)
+{
+    const EngineClient* engine = running.engine.data();
+    return !engine || engine->endpoint().isLocal();
+}
+
+} // namespace
 
 SpacePorts::SpacePorts(Database& db, SpaceService& spaces, EngineManager& engines, QObject* parent)
     : QObject(parent), m_db(db), m_spaces(spaces), m_engines(engines)
@@ -46,7 +58,7 @@ void SpacePorts::finishList(const std::shared_ptr<QPromise<Result<QList<PortEntr
     if (!tmpl) {
         promise->addResult(tmpl.error());
     } else {
-        QList<PortEntry> entries = PortEntry::merge(*tmpl, running->container, listening);
+        QList<PortEntry> entries = PortEntry::merge(*tmpl, running->container, listening, publishedHere(*running));
         for (PortEntry& entry : entries) {
             entry.spaceId = running->space.id;
             entry.forwardable = bool(m_forwarder);
@@ -135,7 +147,7 @@ void SpacePorts::openCodeServer(const QString& spaceId)
             }
             Template codeServer;
             codeServer.ports = {{QStringLiteral("code-server"), tmpl->codeServerPort, PortProtocol::Http}};
-            PortEntry entry = PortEntry::merge(codeServer, running->container).first();
+            PortEntry entry = PortEntry::merge(codeServer, running->container, {}, publishedHere(*running)).first();
             entry.spaceId = running->space.id;
             entry.forwardable = bool(m_forwarder);
             if (const QString reason = unreachableReason(entry); !reason.isEmpty()) {

@@ -90,7 +90,8 @@ int spacePorts(CliContext& context, const QStringList& arguments)
         auto* forwarder = new PortForwarder(owner);
         onFinished(forwarder->listListeningPorts(running.engine, running.container.id),
                    owner,
-                   [&context, tmpl, container = running.container](const Result<QList<ListeningPort>>& listening) {
+                   [&context, tmpl, container = running.container, here = running.engine->endpoint().isLocal()](
+                       const Result<QList<ListeningPort>>& listening) {
                        if (!listening) {
                            context.finish(context.fail(listening.error()));
                            return;
@@ -99,7 +100,7 @@ int spacePorts(CliContext& context, const QStringList& arguments)
                        for (const ListeningPort& port : *listening) {
                            ports.append(port.port);
                        }
-                       printPorts(context, PortEntry::merge(tmpl, container, ports));
+                       printPorts(context, PortEntry::merge(tmpl, container, ports, here));
                        context.finish(CliContext::Success);
                    });
     });

@@ -1,5 +1,6 @@
 #include "core/engine/engineendpoint.h"
 
+#include <QHostAddress>
 #include <QUrl>
 
 namespace Knot {
@@ -50,6 +51,19 @@ Result<EngineEndpoint> EngineEndpoint::parse(const QString& text)
         QStringLiteral("Invalid engine address \"%1\": expected unix:///path/to.sock, tcp://host:port or "
                        "ssh://[user@]host[:port][/path/to.sock]")
             .arg(text));
+}
+
+bool EngineEndpoint::isLocal() const
+{
+    switch (transport) {
+    case Transport::Unix:
+        return true;
+    case Transport::Tcp:
+        return host == u"localhost" || QHostAddress(host).isLoopback();
+    case Transport::Ssh:
+        break;
+    }
+    return false;
 }
 
 QString EngineEndpoint::toString() const

@@ -30,6 +30,9 @@ struct EngineEndpoint
     // ssh://[user@]host[:port][/remote/socket/path].
     static Result<EngineEndpoint> parse(const QString& text);
     QString toString() const;
+    // On this machine: a Unix socket, or TCP to a loopback address. Ports such an engine publishes
+    // are reachable here; a remote engine's (TCP elsewhere, SSH) are on its machine.
+    bool isLocal() const;
 
     friend bool operator==(const EngineEndpoint&, const EngineEndpoint&) = default;
 };

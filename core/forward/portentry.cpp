@@ -22,7 +22,8 @@ QString PortEntry::label() const
     return name.isEmpty() ? number : QStringLiteral("%1 (%2)").arg(name, number);
 }
 
-QList<PortEntry> PortEntry::merge(const Template& tmpl, const ContainerInfo& container, const QList<int>& listening)
+QList<PortEntry>
+PortEntry::merge(const Template& tmpl, const ContainerInfo& container, const QList<int>& listening, bool publishedHere)
 {
     QList<PortEntry> entries;
     // The entry for `port`, appended when new (most likely a web server when nobody declared it).
@@ -48,7 +49,7 @@ QList<PortEntry> PortEntry::merge(const Template& tmpl, const ContainerInfo& con
             continue; // nothing a browser or a TCP client can open
         }
         auto entry = entryFor(published.containerPort);
-        if (published.hostPort > 0 && !entry->isPublished()) {
+        if (publishedHere && published.hostPort > 0 && !entry->isPublished()) {
             entry->hostPort = published.hostPort;
             entry->hostAddress = published.reachableHost();
         }

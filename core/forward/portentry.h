@@ -29,9 +29,13 @@ struct PortEntry
     friend bool operator==(const PortEntry&, const PortEntry&) = default;
 
     // What the template declares (in its order) merged with what the container publishes and the
-    // ports found listening inside it.
-    static QList<PortEntry>
-    merge(const Template& tmpl, const ContainerInfo& container, const QList<int>& listening = {});
+    // ports found listening inside it. `publishedHere` false (a remote engine, EngineEndpoint::
+    // isLocal): what the engine publishes is on another machine, so those ports are listed as ports
+    // inside the space, reached through a forward like any other.
+    static QList<PortEntry> merge(const Template& tmpl,
+                                  const ContainerInfo& container,
+                                  const QList<int>& listening = {},
+                                  bool publishedHere = true);
 };
 
 } // namespace Knot

@@ -118,6 +118,14 @@ private Q_SLOTS:
         QCOMPARE(tcp->port, 2375);
         QVERIFY(!EngineEndpoint::parse(QStringLiteral("tcp://nohost")).ok());
         QVERIFY(!EngineEndpoint::parse(QStringLiteral("unix://relative")).ok());
+
+        // Where published ports are: here for a local socket or loopback TCP, elsewhere otherwise.
+        QVERIFY(EngineEndpoint::parse(QStringLiteral("/run/podman/podman.sock"))->isLocal());
+        QVERIFY(EngineEndpoint::parse(QStringLiteral("tcp://127.0.0.1:2375"))->isLocal());
+        QVERIFY(EngineEndpoint::parse(QStringLiteral("tcp://localhost:2375"))->isLocal());
+        QVERIFY(EngineEndpoint::parse(QStringLiteral("tcp://[::1]:2375"))->isLocal());
+        QVERIFY(!tcp->isLocal());
+        QVERIFY(!EngineEndpoint::parse(QStringLiteral("ssh://dev@127.0.0.1/var/run/docker.sock"))->isLocal());
     }
 
     void sshEndpoints()

@@ -51,6 +51,14 @@ private Q_SLOTS:
         QCOMPARE(entries.at(4).port, 3000);
         QVERIFY(entries.at(4).listening);
         QCOMPARE(entries.at(4).label(), QStringLiteral("3000/http"));
+
+        // A remote engine publishes on its own machine: the same ports, none published here.
+        const QList<PortEntry> remote = PortEntry::merge(tmpl, container, {6060, 3000}, false);
+        QCOMPARE(remote.size(), 5);
+        for (const PortEntry& entry : remote) {
+            QVERIFY2(!entry.isPublished(), qPrintable(entry.label()));
+        }
+        QCOMPARE(remote.at(0).label(), QStringLiteral("web (8080/http)"));
     }
 
     void reachability()

@@ -20,12 +20,6 @@ namespace {
 constexpr int RestartRetries = 15;
 constexpr int RetryIntervalMs = 2000;
 
-bool isLocal(const EngineEndpoint& endpoint)
-{
-    return endpoint.transport == EngineEndpoint::Transport::Unix || endpoint.host == u"localhost"
-           || endpoint.host == u"127.0.0.1" || endpoint.host == u"::1";
-}
-
 QString containerAddress(const QJsonObject& inspect)
 {
     const QJsonObject settings = inspect.value(QStringLiteral("NetworkSettings")).toObject();
@@ -133,7 +127,7 @@ void SpaceVnc::locate(const QString& spaceId, const QString& failurePrefix, Loca
                 Q_EMIT failed(tr("%1: %2").arg(failurePrefix, running.error().message));
                 return;
             }
-            const bool local = running->engine && isLocal(running->engine->endpoint());
+            const bool local = running->engine && running->engine->endpoint().isLocal();
             const Result<Address> address = reachableAddress(running->container, vnc.port, local);
             if (!address) {
                 Q_EMIT failed(tr("%1: %2").arg(failurePrefix, address.error().message));
