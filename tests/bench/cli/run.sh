@@ -6,16 +6,14 @@
 # Usage: tests/bench/cli/run.sh [spaces] [runs]   (KNOT_BUILD_DIR overrides the build dir)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
-build=${KNOT_BUILD_DIR:-$root/build}
+source "$here/../common.sh"
 spaces=${1:-500}
 runs=${2:-10}
-image=localhost/knot-test-busybox:latest
 
-cmake --build "$build" --target knot-cli >/dev/null
+bench_build knot-cli
 cli=$build/bin/knot-cli
-engines=$(bash "$root/packaging/test-engines/start-test-engines.sh" "$build/test-engines" | grep -E '^(podman|docker): ')
-podman_url=$(sed -n 's/^podman: //p' <<<"$engines")
+bench_start_engines
+podman_url=$KNOT_PODMAN_ENDPOINT
 export KNOT_DESKTOP_ENGINE=$podman_url
 
 work=$(mktemp -d)

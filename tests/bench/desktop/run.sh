@@ -13,23 +13,18 @@
 #        overrides the build directory)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
-build=${KNOT_BUILD_DIR:-$root/build}
+source "$here/../common.sh"
 runs=${1:-10}
 spaces=${2:-200}
 starts=${3:-20}
 linguist=/usr/lib/qt6/bin/linguist
 bench=$build/tests/bench/desktop
 
-cmake --build "$build" --target knot-desktop bench_desktop bench_peer_window knot_bench_hook >/dev/null
+bench_build knot-desktop bench_desktop bench_peer_window knot_bench_hook
 
 # Test engines: only the private Podman engine is used (started here if needed, left running).
-start_test_engines() {
-    KNOT_TEST_ENGINES=podman bash "$root/packaging/test-engines/start-test-engines.sh" "$build/test-engines" >/dev/null
-    source "$build/test-engines/engines.env"
-    podman_url=$KNOT_PODMAN_ENDPOINT
-}
-start_test_engines
+bench_start_engines podman
+podman_url=$KNOT_PODMAN_ENDPOINT
 
 work=$(mktemp -d)
 xvfb_pid=
