@@ -215,9 +215,7 @@ void TrayIcon::updateRows(int first, int last)
 void TrayIcon::updateSpaceMenu(SpaceMenu& entry, int row)
 {
     const Space& space = m_spaces->spaces().at(row);
-    if (entry.menu->objectName() != QStringLiteral("traySpace_") + space.name) {
-        entry.menu->setObjectName(QStringLiteral("traySpace_") + space.name);
-    }
+    entry.menu->setObjectName(QStringLiteral("traySpace_") + space.name); // a rename follows
     entry.menu->setTitle(tr("%1 — %2").arg(space.name, toText(space.state)));
     entry.menu->setIcon(m_icons.dot(PaletteColors::forState(space.state, m_menu->palette())));
     if (entry.start) {

@@ -96,11 +96,7 @@ int spacePorts(CliContext& context, const QStringList& arguments)
                            context.finish(context.fail(listening.error()));
                            return;
                        }
-                       QList<int> ports;
-                       for (const ListeningPort& port : *listening) {
-                           ports.append(port.port);
-                       }
-                       printPorts(context, PortEntry::merge(tmpl, container, ports, here));
+                       printPorts(context, PortEntry::merge(tmpl, container, ListeningPort::numbers(*listening), here));
                        context.finish(CliContext::Success);
                    });
     });

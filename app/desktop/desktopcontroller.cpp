@@ -118,11 +118,7 @@ DesktopController::DesktopController(Database& db,
                 if (!listening) {
                     return listening.error();
                 }
-                QList<int> ports;
-                for (const ListeningPort& port : *listening) {
-                    ports.append(port.port);
-                }
-                return ports;
+                return ListeningPort::numbers(*listening);
             });
     });
     connectTemplatesPage();

@@ -103,7 +103,6 @@ void SshTunnel::start()
     m_state = State::Starting;
     const QStringList arguments = commandLine();
     qCInfo(lcEngine) << "Connecting to" << m_remote.toString() << "with" << arguments.join(u' ');
-    dropProcess();
     auto* process = new QProcess(this);
     m_process = process;
     process->setStandardInputFile(QProcess::nullDevice());

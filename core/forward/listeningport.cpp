@@ -9,6 +9,18 @@ bool ListeningPort::isLoopback() const
     return QHostAddress(address).isLoopback();
 }
 
+QList<int> ListeningPort::numbers(const QList<ListeningPort>& ports)
+{
+    QList<int> numbers;
+    numbers.reserve(ports.size());
+    for (const ListeningPort& port : ports) {
+        numbers.append(port.port);
+    }
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    return numbers;
+}
+
 Result<QList<ListeningPort>> ListeningPort::parseList(const QByteArray& output)
 {
     QList<ListeningPort> ports;

@@ -21,6 +21,8 @@ struct ListeningPort
     // Parses the relay's output: one "PORT ADDRESS" per line. A malformed line is an error
     // (it would mean a relay of another version), an empty output an empty list.
     static Result<QList<ListeningPort>> parseList(const QByteArray& output);
+    // The port numbers, sorted, each once (a port bound on IPv4 and IPv6 is listed twice).
+    static QList<int> numbers(const QList<ListeningPort>& ports);
 };
 
 } // namespace Knot

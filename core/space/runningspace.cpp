@@ -5,11 +5,24 @@
 #include "core/space/futurecallback.h"
 #include "core/space/spaceservice.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QPromise>
 
 #include <memory>
 
 namespace Knot {
+
+QStringList RunningSpace::environment() const
+{
+    QStringList environment;
+    const QJsonArray entries =
+        container.raw.value(QStringLiteral("Config")).toObject().value(QStringLiteral("Env")).toArray();
+    for (const QJsonValue& entry : entries) {
+        environment.append(entry.toString());
+    }
+    return environment;
+}
 
 QFuture<Result<RunningSpace>>
 RunningSpace::find(SpaceService& spaces, EngineManager& engines, const QString& spaceId, QObject* context)

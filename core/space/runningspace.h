@@ -27,6 +27,9 @@ struct RunningSpace
     // `context`'s thread; nothing is delivered once it is gone.
     static QFuture<Result<RunningSpace>>
     find(SpaceService& spaces, EngineManager& engines, const QString& spaceId, QObject* context);
+
+    // The container's environment as the engine reports it ("NAME=value" each), e.g. for KNOT_USER.
+    QStringList environment() const;
 };
 
 } // namespace Knot

@@ -4,7 +4,6 @@
 #include "core/space/runningspace.h"
 #include "core/terminal/shelllauncher.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -102,13 +101,7 @@ void ServiceProbe::probe(const QString& spaceId)
                 return;
             }
             const QString containerId = running->container.id;
-            QStringList environment;
-            for (const QJsonValue& entry : running->container.raw.value(QStringLiteral("Config"))
-                                               .toObject()
-                                               .value(QStringLiteral("Env"))
-                                               .toArray()) {
-                environment.append(entry.toString());
-            }
+            const QStringList environment = running->environment();
             QPointer<EngineClient> guarded = engine;
             m_lister(engine, containerId)
                 .then(this,
@@ -117,12 +110,7 @@ void ServiceProbe::probe(const QString& spaceId)
                           ServiceStatus status;
                           status.probed = true;
                           if (ports) {
-                              for (const ListeningPort& port : *ports) {
-                                  status.listening.append(port.port);
-                              }
-                              std::sort(status.listening.begin(), status.listening.end());
-                              status.listening.erase(std::unique(status.listening.begin(), status.listening.end()),
-                                                     status.listening.end());
+                              status.listening = ListeningPort::numbers(*ports);
                           }
                           EngineClient* client = guarded.data();
                           if (!tunnel || !client) {

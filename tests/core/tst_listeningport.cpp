@@ -52,6 +52,15 @@ private Q_SLOTS:
         QVERIFY(!(ListeningPort {80, QStringLiteral("::")}).isLoopback());
         QVERIFY(!(ListeningPort {80, QStringLiteral("172.17.0.2")}).isLoopback());
     }
+
+    void numbersAreSortedAndUnique()
+    {
+        // The same port on IPv4 and IPv6 counts once.
+        const QList<ListeningPort> ports {
+            {8080, QStringLiteral("0.0.0.0")}, {22, QStringLiteral("127.0.0.1")}, {8080, QStringLiteral("::")}};
+        QCOMPARE(ListeningPort::numbers(ports), QList<int>({22, 8080}));
+        QVERIFY(ListeningPort::numbers({}).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestListeningPort)

@@ -10,13 +10,8 @@
 #include "ui/terminal/terminalwindow.h"
 
 #include <QDesktopServices>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace Knot {
-
-namespace { } // namespace
 
 SpaceTerminals::SpaceTerminals(SpaceService& spaces, EngineManager& engines, QSettings* settings, QObject* parent)
     : QObject(parent), m_spaces(spaces), m_engines(engines), m_settings(settings)
@@ -41,13 +36,7 @@ void SpaceTerminals::open(const QString& spaceId, Kind kind)
                 return;
             }
             ContainerSpec spec;
-            const QJsonArray environment = running->container.raw.value(QStringLiteral("Config"))
-                                               .toObject()
-                                               .value(QStringLiteral("Env"))
-                                               .toArray();
-            for (const QJsonValue& entry : environment) {
-                spec.environment.append(entry.toString());
-            }
+            spec.environment = running->environment();
             const Space& space = running->space;
             if (kind == Kind::Shell) {
                 openTab(space, running->engine, ShellLauncher::shell(space.shell, spec));
