@@ -154,6 +154,29 @@ private Q_SLOTS:
         QVERIFY(tab->closedReason().isEmpty());
     }
 
+    // Typed right after the tab opens, before the shell has printed anything: held until the shell is
+    // up, so it lands on its prompt line (not echoed by the kernel above the banner, or thrown away by
+    // a line editor) and runs.
+    void typeaheadReachesTheShell()
+    {
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            const Opened opened = open(QStringLiteral("typeahead"), ShellLauncher::shell(QStringLiteral("sh"), {}));
+            QVERIFY(opened.tab);
+            const QString command = QStringLiteral("echo type''ahead-%1").arg(attempt);
+            type(opened.tab, command);
+            QTRY_VERIFY2_WITH_TIMEOUT(hasLine(opened.tab, QStringLiteral("typeahead-%1").arg(attempt)),
+                                      qPrintable(screenLines(opened.tab).join(u'\n')),
+                                      Timeout);
+            const QStringList lines = screenLines(opened.tab);
+            const auto typed =
+                std::find_if(lines.cbegin(), lines.cend(), [&](const QString& line) { return line.endsWith(command); });
+            QVERIFY2(
+                typed != lines.cend() && typed->size() > command.size()
+                    && QRegularExpression(QStringLiteral("[#$>] $")).match(typed->chopped(command.size())).hasMatch(),
+                qPrintable(lines.join(u'\n')));
+        }
+    }
+
     void resizeReachesTheShell()
     {
         const Opened opened = open(QStringLiteral("resize"), ShellLauncher::shell(QStringLiteral("sh"), {}));

@@ -30,6 +30,7 @@ ExecTerminalSession::ExecTerminalSession(EngineClient* client,
     , m_command(command)
     , m_marker(QStringLiteral("KNOT_TERMINAL=") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
+    setHoldInputUntilOutput(HoldInputMs);
     m_resizeTimer.setSingleShot(true);
     m_resizeTimer.setInterval(ResizeDebounceMs);
     connect(&m_resizeTimer, &QTimer::timeout, this, [this] {
@@ -104,7 +105,7 @@ void ExecTerminalSession::start()
     }
 }
 
-void ExecTerminalSession::write(const QByteArray& bytes)
+void ExecTerminalSession::send(const QByteArray& bytes)
 {
     if (m_closed) {
         return;

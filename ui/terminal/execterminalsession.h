@@ -25,6 +25,8 @@ class ExecTerminalSession : public TerminalSession
 
 public:
     static constexpr int ResizeDebounceMs = 100;
+    // How long typeahead waits for the shell's first output (measured from the first keystroke).
+    static constexpr int HoldInputMs = 3000;
 
     ExecTerminalSession(EngineClient* client,
                         const QString& containerId,
@@ -32,7 +34,6 @@ public:
                         QObject* parent = nullptr);
     ~ExecTerminalSession() override;
 
-    void write(const QByteArray& bytes) override;
     void resize(int rows, int columns) override;
 
     // Ends the session now with `reason` (e.g. "Space stopped"), unless it has ended already.
@@ -42,6 +43,9 @@ public:
     QString containerId() const { return m_containerId; }
     // The underlying exec; null before the start and after the end.
     ExecSession* exec() const { return m_exec; }
+
+protected:
+    void send(const QByteArray& bytes) override;
 
 private:
     void start();

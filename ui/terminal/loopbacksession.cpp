@@ -2,7 +2,7 @@
 
 namespace Knot {
 
-void LoopbackSession::write(const QByteArray& bytes)
+void LoopbackSession::send(const QByteArray& bytes)
 {
     m_written += bytes;
     if (m_echo)

@@ -15,7 +15,6 @@ class LoopbackSession : public TerminalSession
 public:
     using TerminalSession::TerminalSession;
 
-    void write(const QByteArray& bytes) override;
     void resize(int rows, int columns) override;
 
     // When set, written bytes are echoed back as output (like a TTY in cooked mode).
@@ -29,6 +28,9 @@ public:
     int rows() const { return m_rows; }
     int columns() const { return m_columns; }
     int resizeCount() const { return m_resizeCount; }
+
+protected:
+    void send(const QByteArray& bytes) override;
 
 private:
     QByteArray m_written;
