@@ -254,6 +254,13 @@ struct TerminalSurface::Private
     QByteArray out;
     bool capturing = false;
 
+    // The line the last glyph went to, damaged already: the next glyph on that row takes the fast path.
+    // Forgotten by every callback that may move lines or rows, and by flush() (which clears damage).
+    int glyphRow = -1;
+    Line* glyphLine = nullptr;
+    qint64 glyphLineNo = -1;
+    void forgetGlyphLine() { glyphRow = -1; }
+
     qint64 screenTop() const { return active->end() - q->m_rows; }
     Line& row(int r) { return active->at(screenTop() + r); }
 
@@ -332,9 +339,35 @@ struct TerminalSurface::Private
 
     // --- libvterm state callbacks ---
 
+    // Most glyphs are narrow characters written over narrow cells of the row the previous glyph went to.
     static int putglyph(VTermGlyphInfo* info, VTermPos pos, void* user)
     {
         auto* d = static_cast<Private*>(user);
+        const int col = pos.col;
+        if (pos.row == d->glyphRow && info->width == 1 && !info->chars[1] && col > 0) [[likely]] {
+            std::vector<TerminalCell>& cells = d->glyphLine->cells;
+            const int columns = d->q->m_columns;
+            TerminalCell* cell = nullptr;
+            if (size_t(col) < cells.size()) {
+                cell = &cells[size_t(col)];
+                if (cell->width != 1 || (cell->attrs & TerminalCell::HasCombining))
+                    cell = nullptr;
+            } else if (size_t(col) == cells.size() && cells.size() < cells.capacity() && col < columns) {
+                cell = &cells.emplace_back();
+            }
+            if (cell) {
+                *cell = d->pen;
+                cell->ch = info->chars[0];
+                d->wrapCandidate = col + 1 >= columns;
+                d->wrapLine = d->glyphLineNo;
+                return 1;
+            }
+        }
+        return putglyphSlow(info, pos, d);
+    }
+
+    static int putglyphSlow(VTermGlyphInfo* info, VTermPos pos, Private* d)
+    {
         const int columns = d->q->m_columns;
         if (pos.row < 0 || pos.row >= d->q->m_rows || pos.col < 0 || pos.col >= columns)
             return 1;
@@ -378,6 +411,9 @@ struct TerminalSurface::Private
         d->wrapCandidate = col + width >= columns;
         d->wrapLine = lineNo;
         d->damage(lineNo, lineNo);
+        d->glyphRow = pos.row;
+        d->glyphLine = &line;
+        d->glyphLineNo = lineNo;
         return 1;
     }
 
@@ -400,6 +436,7 @@ struct TerminalSurface::Private
     static int scrollrect(VTermRect rect, int downward, int rightward, void* user)
     {
         auto* d = static_cast<Private*>(user);
+        d->forgetGlyphLine();
         const int rows = d->q->m_rows;
         const int columns = d->q->m_columns;
         // Partial-width scrolls fall back to moverect + erase.
@@ -441,6 +478,7 @@ struct TerminalSurface::Private
     static int moverect(VTermRect dest, VTermRect src, void* user)
     {
         auto* d = static_cast<Private*>(user);
+        d->forgetGlyphLine();
         const int rows = d->q->m_rows;
         const int width = src.end_col - src.start_col;
         const int height = src.end_row - src.start_row;
@@ -481,6 +519,7 @@ struct TerminalSurface::Private
     static int erase(VTermRect rect, int, void* user)
     {
         auto* d = static_cast<Private*>(user);
+        d->forgetGlyphLine();
         const int rows = d->q->m_rows;
         const int top = std::clamp(rect.start_row, 0, rows);
         const int bottom = std::clamp(rect.end_row, top, rows);
@@ -555,6 +594,7 @@ struct TerminalSurface::Private
     static int settermprop(VTermProp prop, VTermValue* val, void* user)
     {
         auto* d = static_cast<Private*>(user);
+        d->forgetGlyphLine();
         TerminalSurface* q = d->q;
         switch (prop) {
         case VTERM_PROP_CURSORVISIBLE:
@@ -615,6 +655,7 @@ struct TerminalSurface::Private
     static int resize(int rows, int columns, VTermPos* delta, void* user)
     {
         auto* d = static_cast<Private*>(user);
+        d->forgetGlyphLine();
         TerminalSurface* q = d->q;
         const int oldRows = q->m_rows;
         const int cursorRow = q->m_cursor.row;
@@ -709,6 +750,7 @@ void TerminalSurface::write(const char* bytes, qsizetype length)
 
 void TerminalSurface::flush()
 {
+    d->forgetGlyphLine();
     if (m_hasSelection && m_selectionStart.line < firstLine())
         clampSelection();
     if (d->damageLast >= 0 || d->scrolled) {
@@ -740,6 +782,7 @@ void TerminalSurface::resize(int rows, int columns)
 void TerminalSurface::setScrollbackCapacity(int lines)
 {
     m_scrollbackCapacity = std::max(lines, 0);
+    d->forgetGlyphLine();
     d->primary.setCapacity(m_scrollbackCapacity + m_rows);
     clampSelection();
     d->damageRows(0, m_rows - 1);

@@ -3,6 +3,9 @@
 // the master), as it does for QTermWidget in the sibling harness.
 //   bench_terminal --generate FILE [MiB]   write the deterministic stream
 //   bench_terminal FILE                    view, painting included (run under Xvfb)
+//   bench_terminal --socket FILE           the same through a Unix stream socket instead of a pty: the
+//                                          transport Knot's exec sessions really use (the engine's
+//                                          hijacked connection), read as ExecSession reads it
 //   bench_terminal --surface-only FILE     parser and screen model only, no widget
 //   bench_terminal --vterm-only FILE       libvterm's state layer with callbacks that do nothing: the floor
 //                                          under any screen model built on it
@@ -17,6 +20,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
+#include <sys/socket.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -116,11 +120,12 @@ int main(int argc, char** argv)
         data += "\x07";
     }
     const bool surfaceOnly = argc >= 3 && std::string(argv[1]) == "--surface-only";
+    const bool overSocket = argc >= 3 && std::string(argv[1]) == "--socket";
     if (argc < 2 || (!flood && !KnotBench::readFile(argv[argc - 1], data))) {
         std::fprintf(
             stderr,
             "usage: bench_terminal [--generate FILE [MiB] | --surface-only FILE | --vterm-only FILE | --flood MiB "
-            "[LINES] | FILE]\n");
+            "[LINES] | --socket FILE | FILE]\n");
         return 2;
     }
     if (surfaceOnly)
@@ -129,13 +134,24 @@ int main(int argc, char** argv)
         return runVTermOnly(data);
 
     QApplication app(argc, argv);
-    const int master = posix_openpt(O_RDWR | O_NOCTTY);
-    if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
-        return 3;
-    const int slave = ::open(ptsname(master), O_RDWR | O_NOCTTY);
-    if (slave < 0)
-        return 3;
-    KnotBench::makeRaw(slave);
+    // `master` is the end the view reads, `slave` the end the writer thread writes.
+    int master = -1;
+    int slave = -1;
+    if (overSocket) {
+        int ends[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, ends) != 0)
+            return 3;
+        master = ends[0];
+        slave = ends[1];
+    } else {
+        master = posix_openpt(O_RDWR | O_NOCTTY);
+        if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+            return 3;
+        slave = ::open(ptsname(master), O_RDWR | O_NOCTTY);
+        if (slave < 0)
+            return 3;
+        KnotBench::makeRaw(slave);
+    }
     ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
 
     LoopbackSession session;
@@ -160,7 +176,7 @@ int main(int argc, char** argv)
     QByteArray buffer(1 << 20, Qt::Uninitialized);
     qsizetype largestRead = 0;
     QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
-        if (flood) {
+        if (flood || overSocket) {
             bool open = true;
             const qsizetype n = drain(master, buffer, open);
             largestRead = std::max(largestRead, n);
@@ -178,7 +194,7 @@ int main(int argc, char** argv)
 
     // A pty-backed session honours back pressure by not reading: the writer then blocks, as a program would.
     QObject::connect(&session, &TerminalSession::outputPausedChanged, [&](bool paused) {
-        if (flood)
+        if (flood || overSocket)
             notifier.setEnabled(!paused);
     });
 
@@ -216,7 +232,12 @@ int main(int argc, char** argv)
         lastTick = clock.nsecsElapsed();
     }
 
-    const int result = KnotBench::run(flood ? "knot-flood" : "knot-view", slave, data, watcher);
+    const int result = KnotBench::run(flood        ? "knot-flood"
+                                      : overSocket ? "knot-view-socket"
+                                                   : "knot-view",
+                                      slave,
+                                      data,
+                                      watcher);
     if (flood)
         std::printf("knot-flood maxStallMs=%.1f p99StallMs=%.1f ticks=%zu largestReadKiB=%lld scrollback=%d\n",
                     percentile(stalls, 1.0),
