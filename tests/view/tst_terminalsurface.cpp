@@ -197,6 +197,18 @@ private Q_SLOTS:
         QCOMPARE(narrow.screenText(1), u("中"));
     }
 
+    // Erasing or shifting away half of a wide character leaves no half to paint over a neighbour.
+    void cutWideCharacterBecomesBlank()
+    {
+        TerminalSurface s(3, 10);
+        s.write(u("中文字\x1b[1;2H\x1b[K").toUtf8()); // erase from the right half of 中
+        QCOMPARE(s.screenText(0), QString());
+        s.write(u("\r\n中文字\x1b[2;4H\x1b[1P").toUtf8()); // delete the right half of 文: 字 shifts left
+        QCOMPARE(s.screenText(1), u("中 字"));
+        QCOMPARE(s.cell(1, 2).width, 1);
+        QCOMPARE(s.cell(1, 3).width, 2);
+    }
+
     void lineWrap()
     {
         TerminalSurface s(5, 10);

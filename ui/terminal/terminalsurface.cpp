@@ -290,6 +290,23 @@ struct TerminalSurface::Private
         std::erase_if(line.combining, [from, to](const auto& e) { return e.first >= from && e.first < to; });
         if (to >= columns)
             line.wrapped = false;
+        blankCutHalves(line, from - 1);
+        blankCutHalves(line, to);
+    }
+    // A wide character whose other half was erased, overwritten or shifted away becomes a blank, so it is
+    // never painted over its neighbour. Checks the cell at `column` of `line`.
+    void blankCutHalves(Line& line, int column)
+    {
+        const int size = int(line.cells.size());
+        if (column < 0 || column >= size)
+            return;
+        const TerminalCell& cell = line.cells[size_t(column)];
+        const bool orphanRight = cell.width == 0 && (column == 0 || line.cells[size_t(column - 1)].width != 2);
+        const bool orphanLeft = cell.width == 2 && (column + 1 >= size || line.cells[size_t(column + 1)].width != 0);
+        if (orphanRight || orphanLeft) {
+            line.dropMarks(column);
+            line.cells[size_t(column)] = blank();
+        }
     }
     void newLine(Line& line)
     {
@@ -504,6 +521,9 @@ struct TerminalSurface::Private
             std::copy(cells.begin(), cells.end(), to.cells.begin() + dest.start_col);
             for (auto& entry : marks)
                 to.combining.push_back(std::move(entry));
+            for (const int edge :
+                 {dest.start_col - 1, dest.start_col, dest.start_col + width - 1, dest.start_col + width})
+                d->blankCutHalves(to, edge);
         };
         if (dest.start_row <= src.start_row) {
             for (int i = 0; i < height; ++i)
