@@ -357,7 +357,8 @@ struct TerminalSurface::Private
     // --- libvterm state callbacks ---
 
     // Most glyphs are narrow characters written over narrow cells of the row the previous glyph went to.
-    static int putglyph(VTermGlyphInfo* info, VTermPos pos, void* user)
+    // Flattened: vector's append would otherwise stay an out-of-line call on the hottest path.
+    [[gnu::flatten]] static int putglyph(VTermGlyphInfo* info, VTermPos pos, void* user)
     {
         auto* d = static_cast<Private*>(user);
         const int col = pos.col;
@@ -383,7 +384,7 @@ struct TerminalSurface::Private
         return putglyphSlow(info, pos, d);
     }
 
-    static int putglyphSlow(VTermGlyphInfo* info, VTermPos pos, Private* d)
+    [[gnu::noinline]] static int putglyphSlow(VTermGlyphInfo* info, VTermPos pos, Private* d)
     {
         const int columns = d->q->m_columns;
         if (pos.row < 0 || pos.row >= d->q->m_rows || pos.col < 0 || pos.col >= columns)

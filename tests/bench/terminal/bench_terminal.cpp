@@ -7,6 +7,8 @@
 //                                          transport Knot's exec sessions really use (the engine's
 //                                          hijacked connection), read as ExecSession reads it
 //   bench_terminal --surface-only FILE     parser and screen model only, no widget
+//   bench_terminal --pty-only FILE         the transport alone (pty or socket, read as the view reads it)
+//   bench_terminal --socket-only FILE
 //   bench_terminal --vterm-only FILE       libvterm's state layer with callbacks that do nothing: the floor
 //                                          under any screen model built on it
 //   bench_terminal --flood MiB [LINES]     `yes`-like flood (scrollback LINES, default 10000): the event
@@ -90,6 +92,67 @@ qsizetype drain(int fd, QByteArray& buffer, bool& open)
     return total;
 }
 
+// The two ends of the transport: the view reads `readEnd` (non-blocking), the writer thread writes `writeEnd`.
+struct Transport
+{
+    int readEnd = -1;
+    int writeEnd = -1;
+};
+
+Transport openTransport(bool socket)
+{
+    Transport transport;
+    if (socket) {
+        int ends[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, ends) != 0)
+            return {};
+        transport = {ends[0], ends[1]};
+    } else {
+        transport.readEnd = posix_openpt(O_RDWR | O_NOCTTY);
+        if (transport.readEnd < 0 || grantpt(transport.readEnd) != 0 || unlockpt(transport.readEnd) != 0)
+            return {};
+        transport.writeEnd = ::open(ptsname(transport.readEnd), O_RDWR | O_NOCTTY);
+        if (transport.writeEnd < 0)
+            return {};
+        KnotBench::makeRaw(transport.writeEnd);
+    }
+    ::fcntl(transport.readEnd, F_SETFL, ::fcntl(transport.readEnd, F_GETFL) | O_NONBLOCK);
+    return transport;
+}
+
+// The transport alone: the same writer, reads and copies as the view's path, the bytes dropped. What is left
+// of a program's figures after this is its own work.
+int runTransportOnly(const std::string& data, bool socket)
+{
+    const Transport transport = openTransport(socket);
+    if (transport.readEnd < 0)
+        return 3;
+    QSocketNotifier notifier(transport.readEnd, QSocketNotifier::Read);
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    size_t received = 0;
+    QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
+        bool open = true;
+        const qsizetype n =
+            socket ? drain(transport.readEnd, buffer, open)
+                   : std::max<qsizetype>(0, ::read(transport.readEnd, buffer.data(), size_t(buffer.size())));
+        const QByteArray piece(buffer.constData(), n);
+        received += size_t(piece.size());
+        if (received >= data.size() || !open)
+            QCoreApplication::quit();
+    });
+    QElapsedTimer timer;
+    timer.start();
+    const double cpu = KnotBench::cpuSeconds();
+    std::thread writer = KnotBench::startWriter(transport.writeEnd, data);
+    QCoreApplication::exec();
+    const double elapsed = double(timer.nsecsElapsed()) / 1e9;
+    writer.join();
+    KnotBench::report(socket ? "socket-only" : "pty-only", data.size(), elapsed, KnotBench::cpuSeconds() - cpu, 0);
+    ::close(transport.readEnd);
+    ::close(transport.writeEnd);
+    return received == data.size() ? 0 : 1;
+}
+
 double percentile(std::vector<double> values, double p)
 {
     if (values.empty())
@@ -125,7 +188,7 @@ int main(int argc, char** argv)
         std::fprintf(
             stderr,
             "usage: bench_terminal [--generate FILE [MiB] | --surface-only FILE | --vterm-only FILE | --flood MiB "
-            "[LINES] | --socket FILE | FILE]\n");
+            "[LINES] | --socket FILE | --pty-only FILE | --socket-only FILE | FILE]\n");
         return 2;
     }
     if (surfaceOnly)
@@ -133,26 +196,16 @@ int main(int argc, char** argv)
     if (std::string(argv[1]) == "--vterm-only")
         return runVTermOnly(data);
 
-    QApplication app(argc, argv);
-    // `master` is the end the view reads, `slave` the end the writer thread writes.
-    int master = -1;
-    int slave = -1;
-    if (overSocket) {
-        int ends[2];
-        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, ends) != 0)
-            return 3;
-        master = ends[0];
-        slave = ends[1];
-    } else {
-        master = posix_openpt(O_RDWR | O_NOCTTY);
-        if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
-            return 3;
-        slave = ::open(ptsname(master), O_RDWR | O_NOCTTY);
-        if (slave < 0)
-            return 3;
-        KnotBench::makeRaw(slave);
+    const std::string mode = argv[1];
+    if (mode == "--pty-only" || mode == "--socket-only") {
+        QCoreApplication app(argc, argv);
+        return runTransportOnly(data, mode == "--socket-only");
     }
-    ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
+
+    QApplication app(argc, argv);
+    const auto [master, slave] = openTransport(overSocket);
+    if (master < 0)
+        return 3;
 
     LoopbackSession session;
     TerminalView view;

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Terminal throughput: Knot's TerminalView, QTermWidget (Qt 5) and xterm, each under its own Xvfb, on the same
-# deterministic 50 MiB stream delivered through a pseudo-terminal. Time runs until the end marker has been
-# processed and a paint after it has finished (xterm: until `cat` returned and xterm exited).
+# deterministic 50 MiB stream. Time runs until the end marker has been processed and a paint after it has
+# finished (xterm: until `cat` returned and xterm exited).
+#
+# Transports: QTermWidget reads a pseudo-terminal (its only input); Knot is measured on the same pty and on a
+# Unix stream socket (what its exec sessions read). pty-only / socket-only are the transports alone, so each
+# program's own work is its figure minus its transport's.
 # Usage: tests/bench/terminal/run.sh [rounds]   (KNOT_BUILD_DIR overrides the build directory;
 # KNOT_BENCH_XTERM=0 skips xterm, which takes minutes)
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
-build=${KNOT_BUILD_DIR:-$root/build}
-rounds=${1:-3}
+source "$(dirname "$0")/../common.sh"
+here=$root/tests/bench/terminal
+rounds=${1:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24")
 
-cmake --build "$build" --target bench_terminal >/dev/null
+bench_build bench_terminal
 cmake -S "$here/qtermwidget" -B "$work/qtermwidget" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$work/qtermwidget" >/dev/null
 knot="$build/tests/bench/terminal/bench_terminal"
@@ -24,38 +27,48 @@ bytes=$(stat -c %s "$stream")
 
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
 declare -A wall cpu
-add() { wall[$1]+="$2 "; cpu[$1]+="${3:-} "; }
+measure() { # name command...
+    local name=$1 line
+    shift
+    line=$("$@" 2>/dev/null)
+    wall[$name]+="$(field seconds <<<"$line") "
+    cpu[$name]+="$(field cpu <<<"$line") "
+}
+programs=(libvterm-state knot-surface pty-only socket-only knot-view knot-view-socket qtermwidget xterm)
 
 # Rounds interleave the programs so a busy machine penalises them alike; the best round counts.
 for ((round = 1; round <= rounds; round++)); do
-    line=$("$knot" --vterm-only "$stream")
-    add libvterm-state "$(field seconds <<<"$line")" "$(field cpu <<<"$line")"
-    line=$("$knot" --surface-only "$stream")
-    add knot-surface "$(field seconds <<<"$line")" "$(field cpu <<<"$line")"
-    line=$("${xvfb[@]}" "$knot" "$stream" 2>/dev/null)
-    add knot-view "$(field seconds <<<"$line")" "$(field cpu <<<"$line")"
-    line=$("${xvfb[@]}" "$qtw" "$stream" 2>/dev/null)
-    add qtermwidget "$(field seconds <<<"$line")" "$(field cpu <<<"$line")"
+    measure libvterm-state "$knot" --vterm-only "$stream"
+    measure knot-surface "$knot" --surface-only "$stream"
+    measure pty-only "$knot" --pty-only "$stream"
+    measure socket-only "$knot" --socket-only "$stream"
+    measure knot-view "${xvfb[@]}" "$knot" "$stream"
+    measure qtermwidget "${xvfb[@]}" "$qtw" "$stream"
+    measure knot-view-socket "${xvfb[@]}" "$knot" --socket "$stream"
     # xterm renders every line through Xft in the X server and takes minutes: one round is enough.
     ((round == 1)) && [[ ${KNOT_BENCH_XTERM:-1} == 1 ]] || continue
     start=$(date +%s.%N)
     "${xvfb[@]}" xterm -geometry 100x35 -fa 'DejaVu Sans Mono' -fs 10 -sl 10000 -e cat "$stream" 2>/dev/null
-    add xterm "$(echo "$(date +%s.%N) - $start" | bc -l)"
+    wall[xterm]+="$(echo "$(date +%s.%N) - $start" | bc -l) "
 done
 
 best() { tr ' ' '\n' <<<"$1" | { grep -v '^$' || true; } | sort -g | head -1; }
 mbps() { printf "%.1f" "$(echo "$bytes / 1048576 / $1" | bc -l)"; }
-printf '%-14s %10s %10s %12s %12s\n' program "best s" "MB/s" "CPU s" "MB/CPU-s"
-qtw_best=$(best "${wall[qtermwidget]}")
-for program in libvterm-state knot-surface knot-view qtermwidget xterm; do
+ratio() { printf "%.2f" "$(echo "$1 / $2" | bc -l)"; }
+printf '%-17s %8s %8s %8s %10s\n' program "best s" "MB/s" "CPU s" "MB/CPU-s"
+for program in "${programs[@]}"; do
     [[ -n ${wall[$program]:-} ]] || continue
     w=$(best "${wall[$program]}")
-    c=$(best "${cpu[$program]}")
-    mc=-
-    [[ -n $c ]] && mc=$(mbps "$c")
-    printf '%-14s %10.3f %10s %12s %12s\n' "$program" "$w" "$(mbps "$w")" "${c:--}" "$mc"
+    c=$(best "${cpu[$program]:-}")
+    printf '%-17s %8.3f %8s %8s %10s\n' "$program" "$w" "$(mbps "$w")" "${c:--}" "$([[ -n $c ]] && mbps "$c" || echo -)"
 done
-echo "knot-view vs qtermwidget (wall, painting included): $(echo "scale=2; $qtw_best / $(best "${wall[knot-view]}")" | bc -l)x"
-echo "knot-view vs qtermwidget (CPU): $(echo "scale=2; $(best "${cpu[qtermwidget]}") / $(best "${cpu[knot-view]}")" | bc -l)x"
-echo "stream: $bytes bytes, $rounds rounds; wall seconds of every round:"
-for program in libvterm-state knot-surface knot-view qtermwidget xterm; do echo "  $program: ${wall[$program]:-}"; done
+for measure in wall cpu; do
+    declare -n of=$measure
+    qtw_best=$(best "${of[qtermwidget]}")
+    pty=$(best "${of[pty-only]}")
+    echo "$measure: knot-view vs qtermwidget, both on a pty: $(ratio "$qtw_best" "$(best "${of[knot-view]}")")x;" \
+        "knot-view-socket vs qtermwidget: $(ratio "$qtw_best" "$(best "${of[knot-view-socket]}")")x;" \
+        "own work (minus pty-only): $(ratio "$(echo "$qtw_best - $pty" | bc -l)" "$(echo "$(best "${of[knot-view]}") - $pty" | bc -l)")x"
+done
+echo "stream: $bytes bytes, $rounds rounds; load average: $(cut -d' ' -f1-3 /proc/loadavg); seconds of every round (wall | CPU):"
+for program in "${programs[@]}"; do echo "  $program: ${wall[$program]:-}| ${cpu[$program]:-}"; done
