@@ -3,6 +3,7 @@
 #include "core/forward/portentry.h"
 #include "core/model/template.h"
 #include "core/result.h"
+#include "ui/spaceforwarder.h"
 
 #include <QFuture>
 #include <QObject>
@@ -30,8 +31,7 @@ class SpacePorts : public QObject
     Q_OBJECT
 
 public:
-    // A local 127.0.0.1 port forwarding into `containerPort` of the space.
-    using Forwarder = std::function<QFuture<Result<int>>(const RunningSpace& space, int containerPort)>;
+    using Forwarder = SpaceForwarder;
     // The TCP ports listening inside the space.
     using ListeningPorts = std::function<QFuture<Result<QList<int>>>(const RunningSpace& space)>;
 

@@ -106,12 +106,15 @@ DesktopController::DesktopController(Database& db,
     m_terminals->setSettingsStore(&m_store);
     m_spaceModel->setProbingServices(true);
     connect(m_probe.get(), &ServiceProbe::statusChanged, m_spaceModel.get(), &SpaceListModel::setServiceStatus);
-    // Unpublished ports, and the ports found listening, are reached through the exec relay.
-    m_ports->setForwarder([this](const RunningSpace& space, int containerPort) {
+    // Unpublished ports, the ports found listening, and whatever a remote engine runs are reached
+    // through the exec relay.
+    const SpaceForwarder forward = [this](const RunningSpace& space, int containerPort) {
         const Result<quint16> local =
             m_forwarder->forward(space.engine, space.container.id, containerPort, space.space.name);
         return QtFuture::makeReadyFuture(local ? Result<int>(int(*local)) : Result<int>(local.error()));
-    });
+    };
+    m_ports->setForwarder(forward);
+    m_vnc->setForwarder(forward);
     m_ports->setListeningPorts([this](const RunningSpace& space) {
         return m_forwarder->listListeningPorts(space.engine, space.container.id)
             .then(this, [](const Result<QList<ListeningPort>>& listening) -> Result<QList<int>> {

@@ -20,40 +20,70 @@ private:
         return info;
     }
 
+    static SpaceVnc::Route direct(const QString& host, int port)
+    {
+        return {SpaceVnc::Route::Kind::Direct, {host, port}};
+    }
+
+    static const inline SpaceVnc::Route Forward {SpaceVnc::Route::Kind::Forward, {}};
+
 private Q_SLOTS:
-    void publishedPortWins()
+    void publishedPortOfLocalEngineWins()
     {
         const auto info = container({{5900, QStringLiteral("tcp"), QStringLiteral("127.0.0.1"), 41000},
                                      {5901, QStringLiteral("tcp"), QStringLiteral("127.0.0.1"), 41001}},
                                     R"({"NetworkSettings": {"IPAddress": "10.88.0.5"}})");
-        const auto address = SpaceVnc::reachableAddress(info, 5901, true);
-        QVERIFY_RESULT(address);
-        QCOMPARE(*address, (SpaceVnc::Address {QStringLiteral("127.0.0.1"), 41001}));
+        const auto route = SpaceVnc::route(info, 5901, true, true);
+        QVERIFY_RESULT(route);
+        QCOMPARE(*route, direct(QStringLiteral("127.0.0.1"), 41001));
     }
 
     void wildcardHostMeansLoopback()
     {
-        const auto address = SpaceVnc::reachableAddress(
-            container({{5901, QStringLiteral("tcp"), QStringLiteral("0.0.0.0"), 41001}}), 5901, false);
-        QVERIFY_RESULT(address);
-        QCOMPARE(address->host, QStringLiteral("127.0.0.1"));
+        const auto route = SpaceVnc::route(
+            container({{5901, QStringLiteral("tcp"), QStringLiteral("0.0.0.0"), 41001}}), 5901, true, false);
+        QVERIFY_RESULT(route);
+        QCOMPARE(*route, direct(QStringLiteral("127.0.0.1"), 41001));
     }
 
-    void udpAndUnpublishedPortsAreSkipped()
+    void remoteEngineGoesThroughTheForward()
     {
+        // Published on the engine's machine, with a container address there: neither is here.
+        const auto info = container({{5901, QStringLiteral("tcp"), QStringLiteral("0.0.0.0"), 41001}},
+                                    R"({"NetworkSettings": {"IPAddress": "10.88.0.5"}})");
+        const auto route = SpaceVnc::route(info, 5901, false, true);
+        QVERIFY_RESULT(route);
+        QCOMPARE(*route, Forward);
+
+        const auto unreachable = SpaceVnc::route(info, 5901, false, false);
+        QVERIFY(!unreachable);
+        QVERIFY2(unreachable.error().message.contains(QStringLiteral("port 5901 is not published")),
+                 qPrintable(unreachable.error().message));
+    }
+
+    void unpublishedPortGoesThroughTheForward()
+    {
+        // A UDP mapping and an unpublished TCP port do not count as published.
         const auto info = container(
             {{5901, QStringLiteral("udp"), QStringLiteral("127.0.0.1"), 41001}, {5901, QStringLiteral("tcp"), {}, 0}},
             R"({"NetworkSettings": {"IPAddress": "",
                                         "Networks": {"knot": {"IPAddress": "172.20.0.3"}}}})");
-        const auto local = SpaceVnc::reachableAddress(info, 5901, true);
-        QVERIFY_RESULT(local);
-        QCOMPARE(*local, (SpaceVnc::Address {QStringLiteral("172.20.0.3"), 5901}));
+        const auto forwarded = SpaceVnc::route(info, 5901, true, true);
+        QVERIFY_RESULT(forwarded);
+        QCOMPARE(*forwarded, Forward);
 
-        // A remote engine's container address means nothing here.
-        const auto remote = SpaceVnc::reachableAddress(info, 5901, false);
-        QVERIFY(!remote);
-        QVERIFY2(remote.error().message.contains(QStringLiteral("port 5901 is not published")),
-                 qPrintable(remote.error().message));
+        // Without a forwarder a local engine's container address is the last resort.
+        const auto local = SpaceVnc::route(info, 5901, true, false);
+        QVERIFY_RESULT(local);
+        QCOMPARE(*local, direct(QStringLiteral("172.20.0.3"), 5901));
+    }
+
+    void noAddressAndNoForwardFails()
+    {
+        const auto route = SpaceVnc::route(container({}), 5901, true, false);
+        QVERIFY(!route);
+        QVERIFY2(route.error().message.contains(QStringLiteral("port 5901 is not published")),
+                 qPrintable(route.error().message));
     }
 };
 

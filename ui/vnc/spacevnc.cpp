@@ -2,6 +2,7 @@
 
 #include "core/engine/engineclient.h"
 #include "core/space/enginemanager.h"
+#include "core/space/futurecallback.h"
 #include "core/space/runningspace.h"
 #include "core/space/spaceservice.h"
 #include "core/store/templatestore.h"
@@ -39,17 +40,24 @@ SpaceVnc::SpaceVnc(Database& db, SpaceService& spaces, EngineManager& engines, Q
     connect(&m_spaces, &SpaceService::spaceChanged, this, &SpaceVnc::onSpaceChanged);
 }
 
-Result<SpaceVnc::Address>
-SpaceVnc::reachableAddress(const ContainerInfo& container, int containerPort, bool localEngine)
+Result<SpaceVnc::Route>
+SpaceVnc::route(const ContainerInfo& container, int containerPort, bool localEngine, bool forwarding)
 {
+    // What a remote engine publishes is on its machine, not here.
     for (const ContainerPort& published : container.ports) {
-        if (published.containerPort == containerPort && published.protocol != u"udp" && published.hostPort > 0) {
-            return Address {published.reachableHost(), published.hostPort};
+        if (localEngine && published.containerPort == containerPort && published.protocol != u"udp"
+            && published.hostPort > 0) {
+            return Route {Route::Kind::Direct, {published.reachableHost(), published.hostPort}};
         }
+    }
+    // The forward before the container's address: it also reaches a server bound to the
+    // container's loopback, and works where container addresses are not routable (rootless).
+    if (forwarding) {
+        return Route {Route::Kind::Forward, {}};
     }
     if (localEngine) {
         if (const QString address = containerAddress(container.raw); !address.isEmpty()) {
-            return Address {address, containerPort};
+            return Route {Route::Kind::Direct, {address, containerPort}};
         }
     }
     return Error {Error::Kind::Unsupported,
@@ -128,12 +136,24 @@ void SpaceVnc::locate(const QString& spaceId, const QString& failurePrefix, Loca
                 return;
             }
             const bool local = running->engine && running->engine->endpoint().isLocal();
-            const Result<Address> address = reachableAddress(running->container, vnc.port, local);
-            if (!address) {
-                Q_EMIT failed(tr("%1: %2").arg(failurePrefix, address.error().message));
+            const Result<Route> route = SpaceVnc::route(running->container, vnc.port, local, bool(m_forwarder));
+            if (!route) {
+                Q_EMIT failed(tr("%1: %2").arg(failurePrefix, route.error().message));
                 return;
             }
-            then(running->space, vnc, *address);
+            if (route->kind == Route::Kind::Direct) {
+                return then(running->space, vnc, route->address);
+            }
+            // A new container (after a restart) gets a new forward: forwards are per container.
+            onFinished(m_forwarder(*running, vnc.port),
+                       this,
+                       [this, space = running->space, vnc, failurePrefix, then](const Result<int>& forwarded) {
+                           if (!forwarded) {
+                               Q_EMIT failed(tr("%1: %2").arg(failurePrefix, forwarded.error().message));
+                               return;
+                           }
+                           then(space, vnc, Address {QStringLiteral("127.0.0.1"), *forwarded});
+                       });
         });
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/model/template.h"
 #include "core/result.h"
+#include "ui/spaceforwarder.h"
 
 #include <QHash>
 #include <QObject>
@@ -22,9 +23,11 @@ class VncWindow;
 // Opens the VNC desktop of a running space: finds where the template's VNC port can be reached
 // from this machine and opens a VncWindow on it.
 //
-// Until the local forward through an exec relay exists (DESIGN "Reaching services inside a
-// space"), the port is reached where the engine publishes it, else at the container's own
-// address when the engine runs on this machine.
+// A port a local engine publishes is reached there (the fastest path). Otherwise -- a remote
+// engine, whose published ports and container addresses are on its machine, or an unpublished
+// port -- the connection goes through a local forward into the container (DESIGN "Reaching
+// services inside a space") when a forwarder is set, which also reaches servers bound to the
+// container's loopback. Without one, a local engine's container address is the last resort.
 //
 // One window per space: opening it again raises it. When the space stops the window says so, and
 // when it runs again (a new container, maybe a new port) the window reconnects by itself.
@@ -40,7 +43,22 @@ public:
         friend bool operator==(const Address&, const Address&) = default;
     };
 
+    // How the VNC port is reached: at `address` as it is, or through a new local forward.
+    struct Route
+    {
+        enum class Kind
+        {
+            Direct,
+            Forward,
+        };
+        Kind kind = Kind::Direct;
+        Address address; // Direct only
+        friend bool operator==(const Route&, const Route&) = default;
+    };
+
     SpaceVnc(Database& db, SpaceService& spaces, EngineManager& engines, QObject* parent = nullptr);
+
+    void setForwarder(SpaceForwarder forwarder) { m_forwarder = std::move(forwarder); }
 
     // Opens a window, or raises the space's open one; failures (not running, no VNC,
     // unreachable port) come as failed().
@@ -48,9 +66,10 @@ public:
     // The space's open window, if any.
     VncWindow* window(const QString& spaceId) const;
 
-    // Where `containerPort` of `container` answers from here: the published host port (a wildcard
-    // host address means 127.0.0.1), else the container's address when `localEngine`.
-    static Result<Address> reachableAddress(const ContainerInfo& container, int containerPort, bool localEngine);
+    // How `containerPort` of `container` is reached from here: a port a `localEngine` publishes at
+    // its host port (a wildcard host address means 127.0.0.1); else through a forward when
+    // `forwarding`; else a local engine's container address. Fails when none applies.
+    static Result<Route> route(const ContainerInfo& container, int containerPort, bool localEngine, bool forwarding);
 
 Q_SIGNALS:
     void failed(const QString& message);
@@ -75,6 +94,7 @@ private:
     Database& m_db;
     SpaceService& m_spaces;
     EngineManager& m_engines;
+    SpaceForwarder m_forwarder;
     QHash<QString, OpenWindow> m_windows; // by space id
 };
 
