@@ -115,6 +115,7 @@ DesktopController::DesktopController(Database& db,
     };
     m_ports->setForwarder(forward);
     m_vnc->setForwarder(forward);
+    connect(m_forwarder.get(), &PortForwarder::connectionFailed, m_vnc.get(), &SpaceVnc::showForwardFailure);
     m_ports->setListeningPorts([this](const RunningSpace& space) {
         return m_forwarder->listListeningPorts(space.engine, space.container.id)
             .then(this, [](const Result<QList<ListeningPort>>& listening) -> Result<QList<int>> {

@@ -2,6 +2,7 @@
 #include "core/space/runningspace.h"
 #include "servicefixture.h"
 #include "testutils.h"
+#include "ui/messagewidget.h"
 #include "ui/vnc/spacevnc.h"
 #include "ui/vnc/vncclient.h"
 #include "ui/vnc/vncview.h"
@@ -31,12 +32,13 @@ private:
     QTemporaryDir m_sshDir;
     qint64 m_sshdPid = 0;
 
-    // A space on `fixture`'s engine whose template has the server as its (unpublished) VNC port.
-    Result<Space> createSpace(KnotTest::ServiceFixture& fixture)
+    // A space on `fixture`'s engine whose template has `vncPort` (by default the server's) as its
+    // unpublished VNC port.
+    Result<Space> createSpace(KnotTest::ServiceFixture& fixture, int vncPort = 0)
     {
         Template tmpl;
         tmpl.job = QStringLiteral("image: %1\ncommand: [\"sleep\", \"3600\"]\nnetwork: host\n").arg(fixture.image);
-        tmpl.vnc = VncSettings {m_server.port, VncTransport::Rfb, Test::VncPassword};
+        tmpl.vnc = VncSettings {vncPort > 0 ? vncPort : m_server.port, VncTransport::Rfb, Test::VncPassword};
         return fixture.createSpace(tmpl, QStringLiteral("vncfwd"));
     }
 
@@ -57,6 +59,7 @@ private:
                     forwarder.forward(space.engine, space.container.id, containerPort, space.space.name);
                 return QtFuture::makeReadyFuture(local ? Result<int>(int(*local)) : Result<int>(local.error()));
             });
+            QObject::connect(&forwarder, &PortForwarder::connectionFailed, &vnc, &SpaceVnc::showForwardFailure);
         }
 
         QString firstFailure() const { return failed.isEmpty() ? QString() : failed.first().first().toString(); }
@@ -143,6 +146,33 @@ private Q_SLOTS:
         QCOMPARE(desktop.vnc.window(created->id), window);
         QTRY_VERIFY_WITH_TIMEOUT(showsDesktop(window), EngineTimeoutMs);
         QVERIFY2(desktop.failed.isEmpty(), qPrintable(desktop.firstFailure()));
+
+        window->close();
+        QTRY_VERIFY(guard.isNull());
+        QVERIFY_RESULT(await(fixture.service->stop(created->id)));
+    }
+
+    void forwardFailureShowsInTheWindow()
+    {
+        KnotTest::ServiceFixture fixture;
+        const QString error = fixture.setUp();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const int silentPort = KnotTest::freePort(); // nothing listens there, here or in the space
+        QVERIFY(silentPort > 0);
+        const auto created = createSpace(fixture, silentPort);
+        QVERIFY_RESULT(created);
+
+        ForwardedVnc desktop(fixture);
+        desktop.vnc.open(created->id);
+        QVERIFY2(desktop.opened.wait(EngineTimeoutMs), qPrintable(desktop.firstFailure()));
+        VncWindow* window = desktop.vnc.window(created->id);
+        QVERIFY(window);
+        const QPointer<VncWindow> guard(window);
+        // The relay's reason, not just a closed socket.
+        QTRY_VERIFY_WITH_TIMEOUT(window->messageWidget()->isVisibleTo(window), EngineTimeoutMs);
+        QVERIFY2(window->messageWidget()->text().contains(QStringLiteral("Nothing listens on port %1").arg(silentPort)),
+                 qPrintable(window->messageWidget()->text()));
+        QVERIFY(window->view()->client()->state() != VncClient::State::Connected);
 
         window->close();
         QTRY_VERIFY(guard.isNull());

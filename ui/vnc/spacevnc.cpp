@@ -83,7 +83,7 @@ void SpaceVnc::open(const QString& spaceId)
                }
                VncWindow* opened =
                    VncWindow::openVnc(space.name, address.host, address.port, vnc.password, vnc.transport);
-               m_windows.insert(space.id, {opened, space.containerId});
+               m_windows.insert(space.id, {opened, space.containerId, vnc.port});
                connect(opened, &QObject::destroyed, this, [this, id = space.id] { m_windows.remove(id); });
                retryAfterRestarts(space.id, opened);
                Q_EMIT this->opened(space.id, address);
@@ -93,6 +93,16 @@ void SpaceVnc::open(const QString& spaceId)
 VncWindow* SpaceVnc::window(const QString& spaceId) const
 {
     return m_windows.value(spaceId).window;
+}
+
+void SpaceVnc::showForwardFailure(const QString& containerId, int containerPort, const QString& message)
+{
+    for (const OpenWindow& open : std::as_const(m_windows)) {
+        VncWindow* target = open.window.data();
+        if (target && open.containerId == containerId && open.containerPort == containerPort) {
+            target->messageWidget()->showError(message);
+        }
+    }
 }
 
 void SpaceVnc::retryAfterRestarts(const QString& spaceId, VncWindow* window)
@@ -105,6 +115,7 @@ void SpaceVnc::retryAfterRestarts(const QString& spaceId, VncWindow* window)
         }
         if (state == VncClient::State::Connected) {
             open->retriesLeft = 0;
+            target->messageWidget()->hideMessage(); // a forward failure before this one is history
         } else if ((state == VncClient::State::Failed || state == VncClient::State::Disconnected)
                    && open->retriesLeft > 0) {
             --open->retriesLeft;
@@ -184,6 +195,7 @@ void SpaceVnc::onSpaceChanged(const Space& space)
                if (!reconnecting) {
                    return;
                }
+               m_windows[running.id].containerPort = vnc.port;
                reconnecting->messageWidget()->hideMessage();
                reconnecting->view()->connectToHost(address.host, address.port, vnc.password, vnc.transport);
                Q_EMIT opened(running.id, address);

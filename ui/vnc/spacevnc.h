@@ -65,6 +65,10 @@ public:
     void open(const QString& spaceId);
     // The space's open window, if any.
     VncWindow* window(const QString& spaceId) const;
+    // A connection through the forward into `containerPort` of `containerId` failed (connect it to
+    // PortForwarder::connectionFailed): the window connected through it says why, where the VNC
+    // client alone only sees its socket closed.
+    void showForwardFailure(const QString& containerId, int containerPort, const QString& message);
 
     // How `containerPort` of `container` is reached from here: a port a `localEngine` publishes at
     // its host port (a wildcard host address means 127.0.0.1); else through a forward when
@@ -80,8 +84,9 @@ private:
     struct OpenWindow
     {
         QPointer<VncWindow> window;
-        QString containerId; // the container it connects to
-        int retriesLeft = 0; // after a restart the server inside may still be starting
+        QString containerId;   // the container it connects to
+        int containerPort = 0; // the VNC port inside it
+        int retriesLeft = 0;   // after a restart the server inside may still be starting
     };
     using Located = std::function<void(const Space& space, const VncSettings& vnc, const Address& address)>;
 
