@@ -8,8 +8,6 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
-namespace { } // namespace
-
 int main(int argc, char** argv)
 {
     std::string data;
