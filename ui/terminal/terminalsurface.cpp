@@ -26,13 +26,20 @@ struct Line
         combining.clear();
         wrapped = false;
     }
-    void ensure(int size)
+    // Makes the line at least `size` cells long; `columns` is the screen's width.
+    void ensure(int size, int columns)
     {
         if (int(cells.size()) >= size)
             return;
-        // Lines start small (most are short) but skip the first doublings: each is a copy.
-        if (cells.capacity() < size_t(size))
-            cells.reserve(std::max({size_t(size), cells.capacity() * 2, size_t(32)}));
+        // Lines start small (most are short); one that outgrows that is most likely a full one, so it
+        // gets the screen's width at once (each growth is an allocation and a copy).
+        if (cells.capacity() < size_t(size)) {
+            constexpr size_t Short = 32;
+            const size_t wanted = size_t(size) <= Short ? Short
+                                  : size <= columns     ? size_t(columns)
+                                                        : std::max(size_t(size), cells.capacity() * 2);
+            cells.reserve(wanted);
+        }
         // Text mostly lands one cell past the end: the inlined emplace_back beats resize's out-of-line path.
         if (size_t(size) == cells.size() + 1)
             cells.emplace_back();
@@ -284,7 +291,7 @@ struct TerminalSurface::Private
             if (int(line.cells.size()) > from)
                 line.cells.resize(size_t(from));
         } else {
-            line.ensure(to);
+            line.ensure(to, columns);
             std::fill(line.cells.begin() + from, line.cells.begin() + to, blank());
         }
         std::erase_if(line.combining, [from, to](const auto& e) { return e.first >= from && e.first < to; });
@@ -393,7 +400,7 @@ struct TerminalSurface::Private
         Line& line = d->active->at(lineNo);
         const int width = std::clamp(info->width, 1, 2);
         const int col = pos.col;
-        line.ensure(col + 1);
+        line.ensure(col + 1, columns);
 
         TerminalCell& cell = line.cells[size_t(col)];
         // Overwriting half of a wide character leaves the other half blank.
@@ -415,7 +422,7 @@ struct TerminalSurface::Private
             line.setMarks(col, std::move(marks));
         }
         if (width == 2 && col + 1 < columns) {
-            line.ensure(col + 2);
+            line.ensure(col + 2, columns);
             TerminalCell& right = line.cells[size_t(col + 1)];
             if (right.attrs & TerminalCell::HasCombining)
                 line.dropMarks(col + 1);
@@ -508,7 +515,7 @@ struct TerminalSurface::Private
             if (sr < 0 || sr >= rows || dr < 0 || dr >= rows)
                 return;
             Line& from = d->row(sr);
-            from.ensure(src.end_col);
+            from.ensure(src.end_col, d->q->m_columns);
             std::vector<TerminalCell> cells(from.cells.begin() + src.start_col, from.cells.begin() + src.end_col);
             std::vector<std::pair<int, std::u32string>> marks;
             for (const auto& [col, m] : from.combining) {
@@ -516,7 +523,7 @@ struct TerminalSurface::Private
                     marks.emplace_back(col - src.start_col + dest.start_col, m);
             }
             Line& to = d->row(dr);
-            to.ensure(dest.start_col + width);
+            to.ensure(dest.start_col + width, d->q->m_columns);
             std::erase_if(to.combining,
                           [&](const auto& e) { return e.first >= dest.start_col && e.first < dest.start_col + width; });
             std::copy(cells.begin(), cells.end(), to.cells.begin() + dest.start_col);

@@ -6,7 +6,8 @@
 //   bench_terminal --socket FILE           the same through a Unix stream socket instead of a pty: the
 //                                          transport Knot's exec sessions really use (the engine's
 //                                          hijacked connection), read as ExecSession reads it
-//   bench_terminal --surface-only FILE     parser and screen model only, no widget
+//   bench_terminal --surface-only FILE     parser and screen model only, no widget (KNOT_BENCH_SCROLLBACK
+//                                          sets its scrollback, default 10000)
 //   bench_terminal --pty-only FILE         the transport alone (pty or socket, read as the view reads it)
 //   bench_terminal --socket-only FILE
 //   bench_terminal --vterm-only FILE       libvterm's state layer with callbacks that do nothing: the floor
@@ -40,6 +41,8 @@ namespace {
 int runSurfaceOnly(const std::string& data)
 {
     TerminalSurface surface(35, 100);
+    if (qEnvironmentVariableIsSet("KNOT_BENCH_SCROLLBACK"))
+        surface.setScrollbackCapacity(qEnvironmentVariableIntValue("KNOT_BENCH_SCROLLBACK"));
     QElapsedTimer timer;
     timer.start();
     const double cpu = KnotBench::cpuSeconds();
