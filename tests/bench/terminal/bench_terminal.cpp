@@ -1,6 +1,6 @@
 // Throughput of Knot's terminal view: MB/s until the view has processed AND painted a fixed stream.
 // The stream goes through a real pseudo-terminal (a writer thread on the slave side, the event loop reading
-// the master), as it does for QTermWidget in the sibling harness.
+// the master), as it does for QTermWidget in the sibling harness, or through a Unix stream socket.
 //   bench_terminal --generate FILE [MiB]   write the deterministic stream
 //   bench_terminal FILE                    view, painting included (run under Xvfb)
 //   bench_terminal --socket FILE           the same through a Unix stream socket instead of a pty: the
@@ -227,7 +227,9 @@ int main(int argc, char** argv)
             view.viewport()->update();
         }
     });
-    // Like an exec session's socket: read everything available, hand it over in one piece.
+    // The socket (and the flood) is read like an exec session's: everything available, handed over in one
+    // piece, and not read while the view asks for a pause. The pty is read as QTermWidget reads its own:
+    // one read per wake-up.
     QSocketNotifier notifier(master, QSocketNotifier::Read);
     QByteArray buffer(1 << 20, Qt::Uninitialized);
     qsizetype largestRead = 0;
