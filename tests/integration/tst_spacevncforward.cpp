@@ -1,6 +1,7 @@
 #include "core/forward/portforwarder.h"
 #include "core/space/runningspace.h"
 #include "servicefixture.h"
+#include "sshdfixture.h"
 #include "testutils.h"
 #include "ui/messagewidget.h"
 #include "ui/vnc/spacevnc.h"
@@ -29,8 +30,7 @@ class TestSpaceVncForward : public QObject
 
 private:
     Test::VncServer m_server;
-    QTemporaryDir m_sshDir;
-    qint64 m_sshdPid = 0;
+    KnotTest::PrivateSshd m_sshd;
 
     // A space on `fixture`'s engine whose template has `vncPort` (by default the server's) as its
     // unpublished VNC port.
@@ -79,26 +79,11 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
 
         // The test engine again as a remote ssh:// one, through a private sshd (as tst_sshengine).
-        QVERIFY(m_sshDir.isValid());
-        QProcess start;
-        start.start(QStringLiteral("bash"),
-                    {qEnvironmentVariable("KNOT_TEST_SCRIPTS") + QStringLiteral("/start-sshd.sh"),
-                     m_sshDir.filePath(QStringLiteral("sshd")),
-                     QString::number(KnotTest::freePort())});
-        QVERIFY(start.waitForFinished(60000));
-        QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
-        m_sshdPid = QString::fromUtf8(start.readAllStandardOutput()).section(u' ', 1).trimmed().toLongLong();
-        QVERIFY(m_sshdPid > 0);
-        qputenv("KNOT_SSH_COMMAND",
-                QStringLiteral("ssh -F %1").arg(m_sshDir.filePath(QStringLiteral("sshd/ssh_config"))).toUtf8());
+        const QString sshd = m_sshd.start();
+        QVERIFY2(sshd.isEmpty(), qPrintable(sshd));
     }
 
-    void cleanupTestCase()
-    {
-        if (m_sshdPid > 0) {
-            QProcess::execute(QStringLiteral("kill"), {QStringLiteral("-TERM"), QString::number(m_sshdPid)});
-        }
-    }
+    void cleanupTestCase() { m_sshd.stop(); }
 
     void unpublishedPortThroughTheForward_data()
     {
@@ -114,7 +99,7 @@ private Q_SLOTS:
         if (overSsh) {
             const auto local = EngineEndpoint::parse(QString::fromUtf8(localEndpoint));
             QVERIFY_RESULT(local);
-            qputenv("KNOT_TEST_ENDPOINT", (QStringLiteral("ssh://knot-test-sshd") + local->path).toUtf8());
+            qputenv("KNOT_TEST_ENDPOINT", KnotTest::PrivateSshd::endpoint(local->path).toUtf8());
         }
         // The fixture registers KNOT_TEST_ENDPOINT as its engine; it is gone before the sshd is.
         KnotTest::ServiceFixture fixture;

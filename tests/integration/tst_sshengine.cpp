@@ -3,6 +3,7 @@
 #include "core/engine/httpclient.h"
 #include "core/engine/sshtunnel.h"
 #include "enginetestsupport.h"
+#include "sshdfixture.h"
 #include "testutils.h"
 
 #include <QDir>
@@ -23,16 +24,13 @@ class TestSshEngine : public QObject
 
 private:
     QTemporaryDir m_dir;
-    qint64 m_sshdPid = 0;
-    int m_sshdPort = 0;
+    KnotTest::PrivateSshd m_sshd;
     QString m_engineSocket;
     QString m_label;
 
-    QString sshEndpoint(const QString& socket) const { return QStringLiteral("ssh://knot-test-sshd") + socket; }
-
     std::unique_ptr<DockerClient> client(const QString& socket) const
     {
-        auto endpoint = EngineEndpoint::parse(sshEndpoint(socket));
+        auto endpoint = EngineEndpoint::parse(KnotTest::PrivateSshd::endpoint(socket));
         return endpoint ? std::make_unique<DockerClient>(*endpoint) : nullptr;
     }
 
@@ -46,19 +44,9 @@ private Q_SLOTS:
         m_engineSocket = local->path;
         m_label = QStringLiteral("knot.test=") + KnotTest::unique(QStringLiteral("ssh-"));
 
-        m_sshdPort = KnotTest::freePort();
-        QProcess start;
-        start.start(QStringLiteral("bash"),
-                    {qEnvironmentVariable("KNOT_TEST_SCRIPTS") + QStringLiteral("/start-sshd.sh"),
-                     m_dir.filePath(QStringLiteral("sshd")),
-                     QString::number(m_sshdPort)});
-        QVERIFY(start.waitForFinished(60000));
-        QVERIFY2(start.exitCode() == 0, start.readAllStandardError().constData());
-        m_sshdPid = QString::fromUtf8(start.readAllStandardOutput()).section(u' ', 1).trimmed().toLongLong();
-        QVERIFY(m_sshdPid > 0);
-        // How users point us at their own ssh options; read when a client is made.
-        qputenv("KNOT_SSH_COMMAND",
-                QStringLiteral("ssh -F %1").arg(m_dir.filePath(QStringLiteral("sshd/ssh_config"))).toUtf8());
+        // How users point us at their own ssh options: start() sets KNOT_SSH_COMMAND, read when a client is made.
+        const QString sshd = m_sshd.start();
+        QVERIFY2(sshd.isEmpty(), qPrintable(sshd));
     }
 
     void cleanupTestCase()
@@ -66,9 +54,7 @@ private Q_SLOTS:
         if (auto engine = client(m_engineSocket)) {
             KnotTest::removeLabelled(*engine, m_label);
         }
-        if (m_sshdPid > 0) {
-            QProcess::execute(QStringLiteral("kill"), {QStringLiteral("-TERM"), QString::number(m_sshdPid)});
-        }
+        m_sshd.stop();
     }
 
     void requestsGoThroughOneTunnel()
@@ -132,13 +118,13 @@ private Q_SLOTS:
         cli.setProcessEnvironment(environment);
         cli.start(QStringLiteral(KNOT_CLI_PATH),
                   {QStringLiteral("--engine"),
-                   sshEndpoint(m_engineSocket),
+                   KnotTest::PrivateSshd::endpoint(m_engineSocket),
                    QStringLiteral("engine"),
                    QStringLiteral("test")});
         QVERIFY(cli.waitForFinished(KnotTest::EngineTimeoutMs));
         const QString out = QString::fromUtf8(cli.readAllStandardOutput());
         QVERIFY2(cli.exitCode() == 0, qPrintable(out + QString::fromUtf8(cli.readAllStandardError())));
-        QVERIFY2(out.contains(sshEndpoint(m_engineSocket)), qPrintable(out));
+        QVERIFY2(out.contains(KnotTest::PrivateSshd::endpoint(m_engineSocket)), qPrintable(out));
         QVERIFY2(out.contains(qEnvironmentVariable("KNOT_TEST_ENGINE")), qPrintable(out));
     }
 
@@ -153,15 +139,10 @@ private Q_SLOTS:
                  qPrintable(missing.error().toString()));
 
         // No sshd at all: ssh's own words reach the user.
-        qputenv("KNOT_SSH_COMMAND",
-                QStringLiteral("ssh -F %1 -p %2")
-                    .arg(m_dir.filePath(QStringLiteral("sshd/ssh_config")))
-                    .arg(KnotTest::freePort())
-                    .toUtf8());
+        m_sshd.useSshOptions(QStringLiteral("-p %1").arg(KnotTest::freePort()));
         auto refused = client(m_engineSocket);
         const auto unreachable = KnotTest::await(refused->version());
-        qputenv("KNOT_SSH_COMMAND",
-                QStringLiteral("ssh -F %1").arg(m_dir.filePath(QStringLiteral("sshd/ssh_config"))).toUtf8());
+        m_sshd.useSshOptions();
         QVERIFY(!unreachable.ok());
         QCOMPARE(unreachable.error().kind, Error::Kind::Unreachable);
         QVERIFY2(unreachable.error().message.contains(QStringLiteral("Connection refused")),
