@@ -14,9 +14,11 @@
 // Reading and typing in a terminal tab, for tests that run a real shell in it.
 namespace KnotTest {
 
-// Every line of the screen and its scrollback, trimmed.
+// Every line of the screen and its scrollback, trimmed. Read under the surface's lock: the view's parser
+// thread may be writing.
 inline QStringList screenLines(const Knot::TerminalTab* tab)
 {
+    const auto lock = tab->view()->lockSurface();
     const Knot::TerminalSurface* surface = tab->view()->surface();
     QStringList lines;
     for (qint64 line = surface->firstLine(); line < surface->screenTop() + surface->rows(); ++line) {
@@ -39,6 +41,7 @@ inline bool hasLineMatching(const Knot::TerminalTab* tab, const QRegularExpressi
 
 inline void type(Knot::TerminalTab* tab, const QString& line)
 {
+    const auto lock = tab->view()->lockSurface();
     tab->view()->surface()->sendText(line);
     tab->view()->surface()->sendKey(Qt::Key_Return, Qt::NoModifier, QStringLiteral("\r"));
 }

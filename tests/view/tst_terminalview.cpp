@@ -115,25 +115,31 @@ private Q_SLOTS:
         QCOMPARE(f.view.topLine(), f.view.surface()->screenTop());
     }
 
-    // A flood is parsed in slices from the event loop: all of it arrives, in order, without flush(), and the
-    // session is not left paused.
+    // A flood is parsed on the parser thread: all of it arrives, in order, without flush(); the session is
+    // paused meanwhile and not left paused.
     void floodIsParsedInSlicesToTheEnd()
     {
         Fixture f;
+        constexpr int Lines = 120000; // about 1.4 MB, more than the view queues before it pauses the session
         QByteArray flood;
-        for (int i = 0; i < 40; ++i)
-            flood += numberedLines(i * 2000, (i + 1) * 2000);
+        for (int i = 0; i < Lines; i += 2000)
+            flood += numberedLines(i, i + 2000);
         flood += esc("]2;flood done\x07");
         QSignalSpy title(&f.view, &TerminalView::titleChanged);
+        QSignalSpy paused(&f.session, &TerminalSession::outputPausedChanged);
         f.session.feed(flood);
+        QVERIFY(f.session.isOutputPaused());
         QTRY_COMPARE(title.count(), 1);
-        QCOMPARE(f.view.pendingOutput(), 0);
-        QVERIFY(!f.session.isOutputPaused());
+        QTRY_COMPARE(f.view.pendingOutput(), 0);
+        QTRY_VERIFY(!f.session.isOutputPaused());
+        QCOMPARE(paused.count(), 2);
+        const auto lock = f.view.lockSurface();
         TerminalSurface* surface = f.view.surface();
-        QCOMPARE(surface->lineText(surface->screenTop() + surface->cursor().row - 1), QStringLiteral("line 79999"));
+        QCOMPARE(surface->lineText(surface->screenTop() + surface->cursor().row - 1),
+                 QStringLiteral("line %1").arg(Lines - 1));
         QCOMPARE(surface->scrollbackLines(), surface->scrollbackCapacity());
         QCOMPARE(surface->lineText(surface->firstLine()),
-                 QStringLiteral("line %1").arg(80000 - surface->scrollbackCapacity() - surface->cursor().row));
+                 QStringLiteral("line %1").arg(Lines - surface->scrollbackCapacity() - surface->cursor().row));
     }
 
     // Parsing a query makes the surface answer through the session; an echoing session sends the answer

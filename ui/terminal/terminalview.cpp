@@ -21,15 +21,14 @@ namespace {
 constexpr int RefreshDelayMs = 16;
 constexpr int RefreshCapMs = 50;
 constexpr int BellFlashMs = 120;
-// Output is parsed in pieces of this size; after each, the time budget is checked.
-constexpr qsizetype FeedSliceBytes = 16 * 1024;
-// Longest run of parsing before the event loop gets a turn: well under a frame.
-constexpr int FeedBudgetMs = 8;
+// Output up to this size that finds nothing queued (an echo, a prompt) is parsed on the GUI thread at once:
+// the hop to the parser thread and back would only delay it.
+constexpr qsizetype ParseNowBytes = 1024;
 // With more queued than this the session is asked to pause its output, and to resume below the second.
 constexpr qsizetype PauseAboveBytes = 1024 * 1024;
 constexpr qsizetype ResumeBelowBytes = 256 * 1024;
-// A session that cannot pause: beyond this, output is parsed without yielding. It bounds memory when a
-// program writes faster than the surface parses; not reading the session meanwhile is the back pressure.
+// A session that cannot pause: beyond this, the GUI thread parses too, until half is left. It bounds memory
+// when a program writes faster than the surface parses; not reading the session meanwhile is the back pressure.
 constexpr qsizetype MaxPendingBytes = 8 * 1024 * 1024;
 
 int fontIndex(quint16 attrs)
@@ -49,6 +48,7 @@ QColor withAlpha(QRgb rgb, int alpha)
 TerminalView::TerminalView(QWidget* parent)
     : QAbstractScrollArea(parent)
     , m_surface(new TerminalSurface(24, 80, this))
+    , m_feeder(m_surface)
     , m_baseFont(QFontDatabase::systemFont(QFontDatabase::FixedFont))
 {
     setFrameShape(QFrame::NoFrame);
@@ -66,9 +66,7 @@ TerminalView::TerminalView(QWidget* parent)
     m_capTimer.setInterval(RefreshCapMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &TerminalView::flushDamage);
     connect(&m_capTimer, &QTimer::timeout, this, &TerminalView::flushDamage);
-    m_feedTimer.setSingleShot(true);
-    m_feedTimer.setInterval(0);
-    connect(&m_feedTimer, &QTimer::timeout, this, [this] { feedPending(FeedBudgetMs); });
+    connect(&m_feeder, &TerminalFeeder::parsed, this, &TerminalView::onParsed);
     m_bellTimer.setSingleShot(true);
     connect(&m_bellTimer, &QTimer::timeout, this, [this] {
         m_bellFlash = false;
@@ -83,7 +81,9 @@ TerminalView::TerminalView(QWidget* parent)
         if (m_session)
             m_session->write(bytes);
     });
+    // Signals the surface emits while the parser thread writes arrive queued; what reads the surface locks it.
     connect(m_surface, &TerminalSurface::altScreenChanged, this, [this] {
+        const auto surface = m_feeder.lock();
         m_layouts.clear();
         if (m_searchBar && m_searchBar->isVisible())
             updateSearch();
@@ -91,6 +91,7 @@ TerminalView::TerminalView(QWidget* parent)
         viewport()->update();
     });
     connect(m_surface, &TerminalSurface::cursorChanged, this, [this](const TerminalCursor& cursor) {
+        const auto surface = m_feeder.lock();
         const qint64 line = m_surface->screenTop() + cursor.row;
         updateLines(line, line);
     });
@@ -151,6 +152,7 @@ void TerminalView::resetZoom()
 
 void TerminalView::setScrollbackCapacity(int lines)
 {
+    const auto surface = m_feeder.lock();
     m_surface->setScrollbackCapacity(lines);
     flushDamage();
 }
@@ -177,6 +179,7 @@ void TerminalView::updateMetrics()
 
 void TerminalView::updateGrid()
 {
+    const auto surface = m_feeder.lock();
     const int rows = std::max(1, viewport()->height() / m_cellHeight);
     const int columns = std::max(1, viewport()->width() / m_cellWidth);
     if (m_searchBar) {
@@ -198,54 +201,26 @@ void TerminalView::onOutput(const QByteArray& bytes)
 {
     if (bytes.isEmpty())
         return;
-    m_pending.push_back(bytes);
-    m_pendingBytes += bytes.size();
-    if (m_pendingBytes > PauseAboveBytes && m_session)
-        m_session->setOutputPaused(true);
-    if (m_feeding) {
-        // Output caused by parsing (an echoing session answering a query): the running loop takes it.
+    if (bytes.size() <= ParseNowBytes && m_feeder.parseNow(bytes)) {
+        refreshSoon();
         return;
     }
-    if (m_pendingBytes > MaxPendingBytes) {
-        feedPending(-1, MaxPendingBytes / 2);
-    } else if (!m_feedTimer.isActive()) {
-        // Nothing queued before: parse now, so an echo reaches the surface without waiting a turn.
-        feedPending(FeedBudgetMs);
+    m_feeder.append(bytes);
+    const qsizetype pending = m_feeder.pendingBytes();
+    if (pending > PauseAboveBytes && m_session)
+        m_session->setOutputPaused(true);
+    if (pending > MaxPendingBytes) {
+        m_feeder.drain(MaxPendingBytes / 2);
+        refreshSoon();
     }
 }
 
-void TerminalView::feedPending(int budgetMs, qsizetype keep)
+void TerminalView::onParsed()
 {
-    if (m_feeding)
-        return; // flush() from a slot of a signal the surface emits while parsing
-
-    QElapsedTimer clock;
-    clock.start();
-    bool fed = false;
-    m_feeding = true;
-    while (!m_pending.empty()) {
-        const QByteArray& chunk = m_pending.front();
-        const qsizetype length = std::min(FeedSliceBytes, chunk.size() - m_pendingOffset);
-        m_surface->write(chunk.constData() + m_pendingOffset, length);
-        fed = true;
-        m_pendingOffset += length;
-        m_pendingBytes -= length;
-        if (m_pendingOffset == chunk.size()) {
-            m_pending.pop_front();
-            m_pendingOffset = 0;
-        }
-        if ((budgetMs >= 0 && clock.elapsed() >= budgetMs) || m_pendingBytes <= keep)
-            break;
-    }
-    m_feeding = false;
-    if (m_pending.empty())
-        m_feedTimer.stop();
-    else
-        m_feedTimer.start();
-    if (m_pendingBytes < ResumeBelowBytes && m_session)
+    m_feeder.acknowledge();
+    if (m_feeder.pendingBytes() < ResumeBelowBytes && m_session)
         m_session->setOutputPaused(false);
-    if (fed)
-        refreshSoon();
+    refreshSoon();
 }
 
 void TerminalView::refreshSoon()
@@ -257,12 +232,13 @@ void TerminalView::refreshSoon()
 
 void TerminalView::flush()
 {
-    feedPending(-1);
+    m_feeder.drain();
     flushDamage();
 }
 
 void TerminalView::flushDamage()
 {
+    const auto surface = m_feeder.lock();
     m_refreshTimer.stop();
     m_capTimer.stop();
     m_surface->flush();
@@ -271,6 +247,7 @@ void TerminalView::flushDamage()
 
 void TerminalView::onInvalidated(qint64 first, qint64 last, int scrolled)
 {
+    const auto surface = m_feeder.lock();
     first = std::max(first, m_surface->firstLine());
     if (last - first + 1 > m_layouts.size()) {
         for (auto it = m_layouts.begin(); it != m_layouts.end();)
@@ -292,6 +269,7 @@ void TerminalView::onInvalidated(qint64 first, qint64 last, int scrolled)
 
 void TerminalView::updateScrollBar()
 {
+    const auto surface = m_feeder.lock();
     const qint64 firstLine = m_surface->firstLine();
     const qint64 bottom = m_surface->screenTop();
     // Scrolled up, the view keeps showing the same lines until they leave the scrollback.
@@ -311,6 +289,7 @@ void TerminalView::scrollContentsBy(int, int)
     if (m_updatingScrollBar)
         return;
     QScrollBar* bar = verticalScrollBar();
+    const auto surface = m_feeder.lock();
     m_topLine = m_surface->firstLine() + bar->value();
     m_follow = bar->value() == bar->maximum();
     viewport()->update();
@@ -400,35 +379,59 @@ TerminalView::RowLayout TerminalView::buildLayout(qint64 line) const
     return runs;
 }
 
+TerminalView::Frame TerminalView::takeFrame() const
+{
+    Frame frame;
+    frame.background = m_surface->isReverseVideo() ? m_scheme.foreground() : m_scheme.background();
+    frame.rows = m_surface->rows();
+    frame.columns = m_surface->columns();
+    frame.end = m_surface->screenTop() + frame.rows;
+    frame.hasSelection = m_surface->hasSelection();
+    frame.selectionStart = m_surface->selectionStart();
+    frame.selectionEnd = m_surface->selectionEnd();
+    frame.cursor = m_surface->cursor();
+    if (frame.cursor.visible && frame.cursor.row < frame.rows) {
+        frame.cursorCell = m_surface->cell(frame.cursor.row, frame.cursor.column);
+        const std::u32string text = m_surface->cellText(m_surface->screenTop() + frame.cursor.row, frame.cursor.column);
+        frame.cursorText = QString::fromUcs4(text.data(), qsizetype(text.size()));
+    }
+    return frame;
+}
+
 void TerminalView::paintEvent(QPaintEvent* event)
 {
-    QPainter painter(viewport());
     const QRect rect = event->rect();
-    const QRgb background = m_surface->isReverseVideo() ? m_scheme.foreground() : m_scheme.background();
-    painter.fillRect(rect, QColor::fromRgb(background));
-    const qint64 end = m_surface->screenTop() + m_surface->rows();
     const int firstRow = std::max(0, rect.top() / m_cellHeight);
-    const int lastRow = std::min(int(end - m_topLine) - 1, rect.bottom() / m_cellHeight);
+    Frame frame;
+    int lastRow = 0;
+    {
+        const auto surface = m_feeder.lock();
+        frame = takeFrame();
+        lastRow = std::min(int(frame.end - m_topLine) - 1, rect.bottom() / m_cellHeight);
+        for (int row = firstRow; row <= lastRow; ++row)
+            layout(m_topLine + row);
+    }
+
+    QPainter painter(viewport());
+    painter.fillRect(rect, QColor::fromRgb(frame.background));
     for (int row = firstRow; row <= lastRow; ++row)
-        paintRow(painter, row, m_topLine + row);
-    paintOverlays(painter, firstRow, lastRow);
-    paintCursor(painter);
+        paintRow(painter, row, *m_layouts.constFind(m_topLine + row));
+    paintOverlays(painter, frame, firstRow, lastRow);
+    paintCursor(painter, frame);
     if (m_bellFlash)
         painter.fillRect(rect, withAlpha(m_scheme.foreground(), 50));
 
     // Keep the cache to what is on screen (plus a screen above and below for scrolling).
-    const int rows = m_surface->rows();
-    if (m_layouts.size() > 4 * rows) {
+    if (m_layouts.size() > 4 * frame.rows) {
         for (auto it = m_layouts.begin(); it != m_layouts.end();) {
-            const bool near = it.key() >= m_topLine - rows && it.key() < m_topLine + 2 * rows;
+            const bool near = it.key() >= m_topLine - frame.rows && it.key() < m_topLine + 2 * frame.rows;
             it = near ? std::next(it) : m_layouts.erase(it);
         }
     }
 }
 
-void TerminalView::paintRow(QPainter& painter, int row, qint64 line)
+void TerminalView::paintRow(QPainter& painter, int row, const RowLayout& runs) const
 {
-    const RowLayout& runs = layout(line);
     const int y = row * m_cellHeight;
     for (const Run& run : runs) {
         if (!run.defaultBg)
@@ -463,9 +466,9 @@ void TerminalView::paintRow(QPainter& painter, int row, qint64 line)
     }
 }
 
-void TerminalView::paintOverlays(QPainter& painter, int firstRow, int lastRow)
+void TerminalView::paintOverlays(QPainter& painter, const Frame& frame, int firstRow, int lastRow) const
 {
-    const int columns = m_surface->columns();
+    const int columns = frame.columns;
     auto highlight = [&](TerminalPoint start, TerminalPoint end, const QColor& color) {
         for (qint64 line = std::max(start.line, m_topLine + firstRow); line <= end.line; ++line) {
             const int row = int(line - m_topLine);
@@ -486,20 +489,20 @@ void TerminalView::paintOverlays(QPainter& painter, int firstRow, int lastRow)
                   {match.start.line, match.start.column + match.length},
                   withAlpha(m_scheme.searchMatch(), current ? 230 : 120));
     }
-    if (m_surface->hasSelection())
-        highlight(m_surface->selectionStart(), m_surface->selectionEnd(), withAlpha(m_scheme.selection(), 140));
+    if (frame.hasSelection)
+        highlight(frame.selectionStart, frame.selectionEnd, withAlpha(m_scheme.selection(), 140));
 }
 
-void TerminalView::paintCursor(QPainter& painter)
+void TerminalView::paintCursor(QPainter& painter, const Frame& frame) const
 {
-    const TerminalCursor cursor = m_surface->cursor();
+    const TerminalCursor& cursor = frame.cursor;
     if (!cursor.visible)
         return;
-    const qint64 line = m_surface->screenTop() + cursor.row;
+    const qint64 line = frame.end - frame.rows + cursor.row;
     const int row = int(line - m_topLine);
-    if (row < 0 || row >= m_surface->rows())
+    if (row < 0 || row >= frame.rows)
         return;
-    const TerminalCell cell = m_surface->cell(cursor.row, cursor.column);
+    const TerminalCell& cell = frame.cursorCell;
     const QRect rect(
         cursor.column * m_cellWidth, row * m_cellHeight, m_cellWidth * std::max<int>(cell.width, 1), m_cellHeight);
     const QColor color = QColor::fromRgb(m_scheme.cursor());
@@ -518,11 +521,9 @@ void TerminalView::paintCursor(QPainter& painter)
         break;
     case TerminalCursor::Block: {
         painter.fillRect(rect, color);
-        const std::u32string text = m_surface->cellText(line, cursor.column);
         painter.setPen(QColor::fromRgb(m_scheme.background()));
         painter.setFont(m_fonts[fontIndex(cell.attrs)]);
-        painter.drawText(QPoint(rect.left(), rect.top() + m_ascent),
-                         QString::fromUcs4(text.data(), qsizetype(text.size())));
+        painter.drawText(QPoint(rect.left(), rect.top() + m_ascent), frame.cursorText);
         break;
     }
     }
@@ -567,6 +568,7 @@ bool TerminalView::eventFilter(QObject* watched, QEvent* event)
 
 void TerminalView::keyPressEvent(QKeyEvent* event)
 {
+    const auto surface = m_feeder.lock();
     const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
     const int key = event->key();
     const bool ctrlShift = mods == (Qt::ControlModifier | Qt::ShiftModifier);
@@ -641,6 +643,7 @@ int buttonNumber(Qt::MouseButton button)
 
 void TerminalView::mousePressEvent(QMouseEvent* event)
 {
+    const auto surface = m_feeder.lock();
     const QPoint pos = event->position().toPoint();
     if (reportsMouse(event)) {
         reportMouse(pos, buttonNumber(event->button()), true, event->modifiers());
@@ -677,6 +680,7 @@ void TerminalView::mousePressEvent(QMouseEvent* event)
 
 void TerminalView::mouseMoveEvent(QMouseEvent* event)
 {
+    const auto surface = m_feeder.lock();
     const QPoint pos = event->position().toPoint();
     if (reportsMouse(event)) {
         const TerminalSurface::MouseMode mode = m_surface->mouseMode();
@@ -697,6 +701,7 @@ void TerminalView::mouseMoveEvent(QMouseEvent* event)
 
 void TerminalView::mouseReleaseEvent(QMouseEvent* event)
 {
+    const auto surface = m_feeder.lock();
     if (reportsMouse(event)) {
         reportMouse(event->position().toPoint(), buttonNumber(event->button()), false, event->modifiers());
         return;
@@ -709,6 +714,7 @@ void TerminalView::mouseReleaseEvent(QMouseEvent* event)
 
 void TerminalView::mouseDoubleClickEvent(QMouseEvent* event)
 {
+    const auto surface = m_feeder.lock();
     if (reportsMouse(event) || event->button() != Qt::LeftButton) {
         mousePressEvent(event);
         return;
@@ -722,6 +728,7 @@ void TerminalView::mouseDoubleClickEvent(QMouseEvent* event)
 
 void TerminalView::wheelEvent(QWheelEvent* event)
 {
+    const auto surface = m_feeder.lock();
     if (m_surface->mouseMode() != TerminalSurface::MouseMode::None && !(event->modifiers() & Qt::ShiftModifier)) {
         const int steps = event->angleDelta().y() / 120;
         const QPoint pos = event->position().toPoint();
@@ -736,6 +743,7 @@ void TerminalView::wheelEvent(QWheelEvent* event)
 void TerminalView::focusInEvent(QFocusEvent* event)
 {
     QAbstractScrollArea::focusInEvent(event);
+    const auto surface = m_feeder.lock();
     m_surface->focusChanged(true);
     viewport()->update();
 }
@@ -743,6 +751,7 @@ void TerminalView::focusInEvent(QFocusEvent* event)
 void TerminalView::focusOutEvent(QFocusEvent* event)
 {
     QAbstractScrollArea::focusOutEvent(event);
+    const auto surface = m_feeder.lock();
     m_surface->focusChanged(false);
     viewport()->update();
 }
@@ -759,6 +768,7 @@ void TerminalView::onBell()
 
 void TerminalView::copy()
 {
+    const auto surface = m_feeder.lock();
     const QString text = m_surface->selectedText();
     if (!text.isEmpty())
         QGuiApplication::clipboard()->setText(text);
@@ -766,6 +776,7 @@ void TerminalView::copy()
 
 void TerminalView::copySelectionToSelectionClipboard()
 {
+    const auto surface = m_feeder.lock();
     const QString text = m_surface->selectedText();
     if (text.isEmpty())
         return;
@@ -778,6 +789,7 @@ void TerminalView::copySelectionToSelectionClipboard()
 
 void TerminalView::pasteClipboard()
 {
+    const auto surface = m_feeder.lock();
     const QString text = QGuiApplication::clipboard()->text();
     if (text.isEmpty())
         return;
@@ -838,6 +850,7 @@ void TerminalView::hideSearch()
 
 void TerminalView::updateSearch()
 {
+    const auto surface = m_feeder.lock();
     const QString needle = m_searchEdit ? m_searchEdit->text() : QString();
     m_matches = needle.isEmpty() ? QList<TerminalMatch>() : m_surface->findAll(needle);
     if (!m_matches.contains(m_currentMatch))
@@ -849,6 +862,7 @@ void TerminalView::updateSearch()
 // scrollback each time); matches on lines that left the scrollback are dropped.
 void TerminalView::updateSearch(qint64 first, qint64 last)
 {
+    const auto surface = m_feeder.lock();
     const QString needle = m_searchEdit ? m_searchEdit->text() : QString();
     if (needle.isEmpty())
         return;
@@ -876,6 +890,7 @@ void TerminalView::updateSearch(qint64 first, qint64 last)
 // Search starts at the bottom: "next" from the search field goes up through older output, like most terminals.
 void TerminalView::findNext(bool backwards)
 {
+    const auto surface = m_feeder.lock();
     const QString needle = m_searchEdit ? m_searchEdit->text() : QString();
     if (needle.isEmpty())
         return;

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "ui/terminal/terminalcolorscheme.h"
+#include "ui/terminal/terminalfeeder.h"
 #include "ui/terminal/terminalsurface.h"
 
-#include <deque>
 #include <vector>
 
 #include <QAbstractScrollArea>
@@ -18,10 +18,11 @@ namespace Knot {
 
 class TerminalSession;
 
-// Paints a TerminalSurface and forwards keys and mouse to it. Output goes to the surface in time-bounded
-// slices (a flood yields to the event loop every few milliseconds so input and painting keep up), while
-// repaints are coalesced (a short quiet timer plus a cap under constant output) and limited to damaged rows.
-// Lines are laid out once into runs of equal style and cached by absolute line number.
+// Paints a TerminalSurface and forwards keys and mouse to it. Bulk output is parsed on a thread of its own
+// (TerminalFeeder), so a flood never holds the event loop and reading, parsing and painting overlap; short
+// output such as an echo is parsed at once. Repaints are coalesced (a short quiet timer plus a cap under
+// constant output) and limited to damaged rows. Lines are laid out once into runs of equal style and cached
+// by absolute line number.
 class TerminalView : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -33,7 +34,10 @@ public:
     // The view does not own the session; it may be replaced (reconnect) or cleared.
     void setSession(TerminalSession* session);
     TerminalSession* session() const { return m_session; }
+    // The parser thread writes to the surface: read it on the GUI thread right after flush() (nothing is
+    // parsed until output arrives again through the event loop) or while holding lockSurface().
     TerminalSurface* surface() const { return m_surface; }
+    [[nodiscard]] std::unique_lock<std::recursive_mutex> lockSurface() { return m_feeder.lock(); }
 
     void setColorScheme(const TerminalColorScheme& scheme);
     TerminalColorScheme colorScheme() const { return m_scheme; }
@@ -59,8 +63,8 @@ public:
     int searchMatchCount() const { return int(m_matches.size()); }
     // Processes all pending output and damage now instead of waiting for the event loop.
     void flush();
-    // Output received but not yet given to the surface.
-    qsizetype pendingOutput() const { return m_pendingBytes; }
+    // Output received but not yet parsed.
+    qsizetype pendingOutput() const { return m_feeder.pendingBytes(); }
 
 Q_SIGNALS:
     void titleChanged(const QString& title);
@@ -99,8 +103,7 @@ private:
     using RowLayout = std::vector<Run>;
 
     void onOutput(const QByteArray& bytes);
-    // Feeds queued output until no more than `keep` bytes are left or the time budget is spent (< 0: none).
-    void feedPending(int budgetMs, qsizetype keep = 0);
+    void onParsed();
     void refreshSoon();
     // Hands the surface's damage to the painter and the scroll bar.
     void flushDamage();
@@ -113,9 +116,24 @@ private:
     void scrollToLine(qint64 line);
     const RowLayout& layout(qint64 line);
     RowLayout buildLayout(qint64 line) const;
-    void paintRow(QPainter& painter, int row, qint64 line);
-    void paintCursor(QPainter& painter);
-    void paintOverlays(QPainter& painter, int firstRow, int lastRow);
+    // What a paint reads from the surface, taken under its lock so the drawing itself does not hold the parser.
+    struct Frame
+    {
+        QRgb background = 0;
+        qint64 end = 0; // one past the screen's last line
+        int rows = 0;
+        int columns = 0;
+        bool hasSelection = false;
+        TerminalPoint selectionStart;
+        TerminalPoint selectionEnd;
+        TerminalCursor cursor;
+        TerminalCell cursorCell;
+        QString cursorText;
+    };
+    Frame takeFrame() const;
+    void paintRow(QPainter& painter, int row, const RowLayout& runs) const;
+    void paintCursor(QPainter& painter, const Frame& frame) const;
+    void paintOverlays(QPainter& painter, const Frame& frame, int firstRow, int lastRow) const;
     TerminalPoint pointAt(const QPoint& pos, bool roundToNearest) const;
     bool reportsMouse(const QMouseEvent* event) const;
     void reportMouse(const QPoint& pos, int button, bool pressed, Qt::KeyboardModifiers modifiers);
@@ -124,6 +142,7 @@ private:
     void copySelectionToSelectionClipboard();
 
     TerminalSurface* m_surface;
+    TerminalFeeder m_feeder;              // after the surface: its thread stops before the surface goes
     TerminalSession* m_session = nullptr; // cleared when the session is destroyed
     TerminalColorScheme m_scheme;
     QFont m_baseFont;
@@ -137,12 +156,6 @@ private:
     qint64 m_topLine = 0;
     bool m_follow = true;
     bool m_updatingScrollBar = false;
-
-    std::deque<QByteArray> m_pending; // output not yet fed; the front is fed from m_pendingOffset
-    qsizetype m_pendingOffset = 0;
-    qsizetype m_pendingBytes = 0;
-    bool m_feeding = false; // inside feedPending(): new output only queues
-    QTimer m_feedTimer;     // zero timer: the next slice runs after the events that queued up
 
     QTimer m_refreshTimer; // restarted by each chunk: repaint once output pauses
     QTimer m_capTimer;     // never restarted: repaint at least this often under constant output

@@ -48,8 +48,10 @@ R await(QFuture<R> future)
     return future.result();
 }
 
-bool screenHas(const TerminalSurface* surface, const QString& text)
+bool screenHas(TerminalView& view, const QString& text)
 {
+    const auto lock = view.lockSurface();
+    const TerminalSurface* surface = view.surface();
     for (int row = 0; row < surface->rows(); ++row) {
         if (surface->screenText(row).trimmed() == text) {
             return true;
@@ -119,36 +121,46 @@ int main(int argc, char* argv[])
     auto* session = new ExecTerminalSession(&client, id, ShellLauncher::shell(QStringLiteral("sh"), {}), &view);
     view.setSession(session);
 
-    // Connected after the view: the surface has the bytes when this runs.
+    // The view's parser thread writes to the surface: it is read under the lock.
+    const auto cursorColumn = [&] {
+        const auto lock = view.lockSurface();
+        return surface->cursor().column;
+    };
     QElapsedTimer clock;
     bool waiting = false;
     int column = 0;
     qint64 sentAt = 0;
     QList<double> samples;
     qint64 received = 0;
-    QObject::connect(session, &TerminalSession::output, &view, [&](const QByteArray& bytes) {
-        received += bytes.size();
-        if (waiting && surface->cursor().column == column + 1) {
+    // Called right after the view has taken output (this slot is connected after it; a short echo is parsed
+    // at once) and, should the echo have gone through the parser thread, on each turn of the wait.
+    const auto checkEcho = [&] {
+        if (waiting && cursorColumn() == column + 1) {
             samples.append(double(clock.nsecsElapsed() - sentAt) / 1e6);
             waiting = false;
         }
+        return !waiting;
+    };
+    QObject::connect(session, &TerminalSession::output, &view, [&](const QByteArray& bytes) {
+        received += bytes.size();
+        checkEcho();
     });
     clock.start();
     session->write("echo RE''ADY\r");
-    if (!waitUntil([&] { return screenHas(surface, QStringLiteral("READY")); })) {
+    if (!waitUntil([&] { return screenHas(view, QStringLiteral("READY")); })) {
         return fail("the shell did not answer");
     }
     waitUntil([] { return false; }, 500); // let the prompt settle
     for (int i = 0; i < keystrokes; ++i) {
-        column = surface->cursor().column;
+        column = cursorColumn();
         waiting = true;
         sentAt = clock.nsecsElapsed();
         session->write("a");
-        if (!waitUntil([&] { return !waiting; })) {
+        if (!waitUntil(checkEcho)) {
             return fail("a keystroke was not echoed");
         }
         session->write("\x7f");
-        if (!waitUntil([&] { return surface->cursor().column == column; })) {
+        if (!waitUntil([&] { return cursorColumn() == column; })) {
             return fail("the erase was not echoed");
         }
     }
@@ -183,7 +195,7 @@ int main(int argc, char* argv[])
     received = 0;
     const qint64 floodStart = clock.nsecsElapsed();
     session->write(QStringLiteral("timeout %1 yes; echo FLOOD''-DONE\r").arg(floodSeconds).toUtf8());
-    if (!waitUntil([&] { return screenHas(surface, QStringLiteral("FLOOD-DONE")); }, 120000)) {
+    if (!waitUntil([&] { return screenHas(view, QStringLiteral("FLOOD-DONE")); }, 120000)) {
         return fail("the flood did not end");
     }
     ticker.stop();
@@ -191,6 +203,10 @@ int main(int argc, char* argv[])
     std::sort(stalls.begin(), stalls.end());
     const double p99Stall =
         stalls.isEmpty() ? 0 : stalls[std::min<qsizetype>(stalls.size() - 1, qsizetype(stalls.size() * 0.99))];
+    const int scrollback = [&] {
+        const auto lock = view.lockSurface();
+        return surface->scrollbackLines();
+    }();
     std::printf("flood seconds=%.1f bytes=%lld mibPerSecond=%.1f maxStallMs=%.1f p99StallMs=%.1f idleStallMs=%.1f "
                 "scrollback=%d/%d "
                 "rssBeforeKb=%ld "
@@ -201,7 +217,7 @@ int main(int argc, char* argv[])
                 double(maxGapNs) / 1e6 - ticker.interval(),
                 p99Stall,
                 idleStallMs,
-                surface->scrollbackLines(),
+                scrollback,
                 surface->scrollbackCapacity(),
                 rssBefore,
                 rssKb());

@@ -228,8 +228,7 @@ int main(int argc, char** argv)
         }
     });
     // The socket (and the flood) is read like an exec session's: everything available, handed over in one
-    // piece, and not read while the view asks for a pause. The pty is read as QTermWidget reads its own:
-    // one read per wake-up.
+    // piece. The pty is read as QTermWidget reads its own: one read per wake-up.
     QSocketNotifier notifier(master, QSocketNotifier::Read);
     QByteArray buffer(1 << 20, Qt::Uninitialized);
     qsizetype largestRead = 0;
@@ -250,11 +249,10 @@ int main(int argc, char** argv)
             notifier.setEnabled(false);
     });
 
-    // A pty-backed session honours back pressure by not reading: the writer then blocks, as a program would.
-    QObject::connect(&session, &TerminalSession::outputPausedChanged, [&](bool paused) {
-        if (flood || overSocket)
-            notifier.setEnabled(!paused);
-    });
+    // Back pressure, as an exec session applies it: while the view asks for a pause the transport is not read,
+    // and the writer blocks, as a program would.
+    QObject::connect(
+        &session, &TerminalSession::outputPausedChanged, [&](bool paused) { notifier.setEnabled(!paused); });
 
     // The heartbeat: a gap between two ticks beyond the interval is time the event loop could not turn.
     std::vector<double> stalls;
