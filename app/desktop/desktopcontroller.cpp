@@ -115,7 +115,16 @@ DesktopController::DesktopController(Database& db,
     };
     m_ports->setForwarder(forward);
     m_vnc->setForwarder(forward);
-    connect(m_forwarder.get(), &PortForwarder::connectionFailed, m_vnc.get(), &SpaceVnc::showForwardFailure);
+    // A connection through a forward failed: the VNC window using it says why; otherwise it was a port opened in
+    // the browser, which only shows a closed connection, and the Spaces page says why.
+    connect(m_forwarder.get(),
+            &PortForwarder::connectionFailed,
+            this,
+            [this](const QString& containerId, int containerPort, const QString& message) {
+                if (!m_vnc->showForwardFailure(containerId, containerPort, message)) {
+                    m_window->spacesPage()->messageWidget()->showWarning(message);
+                }
+            });
     m_ports->setListeningPorts([this](const RunningSpace& space) {
         return m_forwarder->listListeningPorts(space.engine, space.container.id)
             .then(this, [](const Result<QList<ListeningPort>>& listening) -> Result<QList<int>> {

@@ -2,6 +2,7 @@
 #include "desktopharness.h"
 #include "testutils.h"
 #include "ui/mainwindow.h"
+#include "ui/messagewidget.h"
 #include "ui/portsmenu.h"
 #include "ui/spacespage.h"
 #include "ui/terminal/spaceterminals.h"
@@ -55,7 +56,8 @@ private:
     }
 
     // A running space whose container serves a page on 8080 (published on `hostPort`) and on 9090
-    // (declared, bound to the container's loopback, not published); "code-server" runs on 8080.
+    // (declared, bound to the container's loopback, not published); "code-server" runs on 8080. Port 7070 is
+    // declared and nothing listens on it.
     static Result<Space> startWebSpace(DesktopHarness& harness, int hostPort)
     {
         Template tmpl;
@@ -67,7 +69,8 @@ private:
                        .arg(harness.image())
                        .arg(hostPort);
         tmpl.ports = {{QStringLiteral("web"), 8080, PortProtocol::Http},
-                      {QStringLiteral("docs"), 9090, PortProtocol::Http}};
+                      {QStringLiteral("docs"), 9090, PortProtocol::Http},
+                      {QStringLiteral("later"), 7070, PortProtocol::Http}};
         tmpl.features.codeServer = true;
         tmpl.codeServerPort = 8080;
         const auto stored = TemplateStore(harness.db()).insert(tmpl);
@@ -119,7 +122,7 @@ private Q_SLOTS:
         PortsMenu* menu = harness.controller().showPortsMenu(space->id);
         QVERIFY(menu);
         QTRY_VERIFY_WITH_TIMEOUT(!menu->isLoading(), DesktopHarness::EngineTimeoutMs);
-        QCOMPARE(menu->entries().size(), 2);
+        QCOMPARE(menu->entries().size(), 3);
         const PortEntry web = menu->entries().at(0);
         QCOMPARE(web.name, QStringLiteral("web"));
         QCOMPARE(web.hostPort, hostPort);
@@ -157,6 +160,25 @@ private Q_SLOTS:
         QCOMPARE(m_browser.urls.first(), QUrl(url));
     }
 
+    // The browser only sees a closed connection when nothing listens behind a forward: the Spaces page says why.
+    void forwardToAClosedPortSaysWhy()
+    {
+        DesktopHarness& harness = *m_harness;
+        PortsMenu* menu = harness.controller().showPortsMenu(m_space->id);
+        QVERIFY(menu);
+        QTRY_VERIFY_WITH_TIMEOUT(!menu->isLoading(), DesktopHarness::EngineTimeoutMs);
+        QCOMPARE(menu->entries().at(2).port, 7070);
+        menu->findChild<QAction*>(QStringLiteral("openPort_7070"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(m_browser.urls.size(), 1, DesktopHarness::EngineTimeoutMs);
+        menu->close();
+        QVERIFY(fetch(m_browser.urls.first()).isEmpty());
+        MessageWidget* message = harness.controller().window()->spacesPage()->messageWidget();
+        const QString expected = QStringLiteral("Nothing listens on port 7070 in space '%1'").arg(m_space->name);
+        QTRY_VERIFY2_WITH_TIMEOUT(!message->isHidden() && message->text().contains(expected),
+                                  qPrintable(message->text()),
+                                  DesktopHarness::EngineTimeoutMs);
+    }
+
     void trayHasTerminalAndPorts()
     {
         DesktopHarness& harness = *m_harness;
@@ -173,7 +195,7 @@ private Q_SLOTS:
         QVERIFY(ports);
         Q_EMIT ports->aboutToShow();
         QTRY_VERIFY_WITH_TIMEOUT(!ports->isLoading(), DesktopHarness::EngineTimeoutMs);
-        QCOMPARE(ports->entries().size(), 2);
+        QCOMPARE(ports->entries().size(), 3);
         QCOMPARE(ports->entries().first().hostPort, hostPort);
         m_browser.urls.clear();
         ports->findChild<QAction*>(QStringLiteral("openPort_8080"))->trigger();

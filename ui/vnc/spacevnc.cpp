@@ -95,14 +95,17 @@ VncWindow* SpaceVnc::window(const QString& spaceId) const
     return m_windows.value(spaceId).window;
 }
 
-void SpaceVnc::showForwardFailure(const QString& containerId, int containerPort, const QString& message)
+bool SpaceVnc::showForwardFailure(const QString& containerId, int containerPort, const QString& message)
 {
+    bool shown = false;
     for (const OpenWindow& open : std::as_const(m_windows)) {
         VncWindow* target = open.window.data();
         if (target && open.containerId == containerId && open.containerPort == containerPort) {
             target->messageWidget()->showError(message);
+            shown = true;
         }
     }
+    return shown;
 }
 
 void SpaceVnc::retryAfterRestarts(const QString& spaceId, VncWindow* window)

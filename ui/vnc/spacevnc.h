@@ -67,8 +67,8 @@ public:
     VncWindow* window(const QString& spaceId) const;
     // A connection through the forward into `containerPort` of `containerId` failed (connect it to
     // PortForwarder::connectionFailed): the window connected through it says why, where the VNC
-    // client alone only sees its socket closed.
-    void showForwardFailure(const QString& containerId, int containerPort, const QString& message);
+    // client alone only sees its socket closed. False when no window uses that forward.
+    bool showForwardFailure(const QString& containerId, int containerPort, const QString& message);
 
     // How `containerPort` of `container` is reached from here: a port a `localEngine` publishes at
     // its host port (a wildcard host address means 127.0.0.1); else through a forward when
