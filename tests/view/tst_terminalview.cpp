@@ -8,6 +8,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 using namespace Knot;
 
@@ -140,6 +141,32 @@ private Q_SLOTS:
         QCOMPARE(surface->scrollbackLines(), surface->scrollbackCapacity());
         QCOMPARE(surface->lineText(surface->firstLine()),
                  QStringLiteral("line %1").arg(Lines - surface->scrollbackCapacity() - surface->cursor().row));
+    }
+
+    // The event loop turns while a flood is being parsed: timers fire and input is taken before it is done.
+    void eventLoopTurnsDuringAFlood()
+    {
+        Fixture f;
+        QByteArray flood;
+        for (int i = 0; i < 500000; i += 5000)
+            flood += numberedLines(i, i + 5000); // about 6.5 MB: below the size that makes the GUI thread parse
+        int ticksWhileParsing = 0;
+        QTimer ticker;
+        ticker.setInterval(0);
+        connect(&ticker, &QTimer::timeout, &f.view, [&] {
+            if (f.view.pendingOutput() > 0)
+                ++ticksWhileParsing;
+        });
+        ticker.start();
+        f.session.feed(flood);
+        QVERIFY(f.view.pendingOutput() > 0);
+        QTest::keyClick(&f.view, Qt::Key_X);
+        QCOMPARE(f.session.written(), QByteArray("x"));
+        QTRY_COMPARE_WITH_TIMEOUT(f.view.pendingOutput(), 0, 30000);
+        QVERIFY2(ticksWhileParsing > 0, "no timer fired while output was being parsed");
+        f.view.flush();
+        QCOMPARE(f.view.surface()->lineText(f.view.surface()->screenTop() + f.view.surface()->cursor().row - 1),
+                 QStringLiteral("line 499999"));
     }
 
     // Parsing a query makes the surface answer through the session; an echoing session sends the answer
