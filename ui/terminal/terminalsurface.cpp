@@ -1,11 +1,16 @@
 #include "ui/terminal/terminalsurface.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <vector>
 
 #include <vterm.h>
+
+// libvterm 0.2 (Ubuntu 24.04 ships 0.3) hands strings over in fragments and lets the resize callback move the
+// cursor and reallocate the line infos; 0.1 (Debian 12) passes whole strings and a cursor delta.
+#define KNOT_LIBVTERM_FRAGMENTS (VTERM_VERSION_MAJOR > 0 || VTERM_VERSION_MINOR >= 2)
 
 #include <QRegularExpression>
 
@@ -158,6 +163,18 @@ struct VTermDeleter
     void operator()(VTerm* vt) const { vterm_free(vt); }
 };
 
+// libvterm allocates through these, so memory it hands over (line infos on resize) is ours to reallocate the same
+// way. Zeroed, as libvterm expects.
+void* vtermAllocate(size_t size, void*)
+{
+    return std::calloc(1, size);
+}
+
+void vtermFree(void* memory, void*)
+{
+    std::free(memory);
+}
+
 TerminalColor toColor(const VTermColor& color, bool foreground)
 {
     if (foreground ? VTERM_COLOR_IS_DEFAULT_FG(&color) : VTERM_COLOR_IS_DEFAULT_BG(&color))
@@ -260,6 +277,7 @@ struct TerminalSurface::Private
 
     QByteArray out;
     bool capturing = false;
+    QByteArray titleFragments; // libvterm ≥ 0.2: the title so far
 
     // The line the last glyph went to, damaged already: the next glyph on that row takes the fast path.
     // Forgotten by every callback that may move lines or rows, and by flush() (which clears damage).
@@ -657,7 +675,16 @@ struct TerminalSurface::Private
             break;
         }
         case VTERM_PROP_TITLE:
+#if KNOT_LIBVTERM_FRAGMENTS
+            if (val->string.initial)
+                d->titleFragments.clear();
+            d->titleFragments.append(val->string.str, qsizetype(val->string.len));
+            if (!val->string.final)
+                break;
+            q->m_title = QString::fromUtf8(std::exchange(d->titleFragments, {}));
+#else
             q->m_title = QString::fromUtf8(val->string ? val->string : "");
+#endif
             d->titleDirty = true;
             break;
         case VTERM_PROP_REVERSE:
@@ -680,47 +707,82 @@ struct TerminalSurface::Private
         return 1;
     }
 
-    static int resize(int rows, int columns, VTermPos* delta, void* user)
+    // Returns how many rows the cursor moves.
+    int resizeModel(int rows, int columns)
     {
-        auto* d = static_cast<Private*>(user);
-        d->forgetGlyphLine();
-        TerminalSurface* q = d->q;
+        forgetGlyphLine();
         const int oldRows = q->m_rows;
         const int cursorRow = q->m_cursor.row;
+        int delta = 0;
         if (q->m_altScreen) {
-            d->resizeRing(d->primary, oldRows, rows, oldRows - 1, q->m_scrollbackCapacity);
-            delta->row = d->resizeRing(d->alternate, oldRows, rows, cursorRow, 0);
+            resizeRing(primary, oldRows, rows, oldRows - 1, q->m_scrollbackCapacity);
+            delta = resizeRing(alternate, oldRows, rows, cursorRow, 0);
         } else {
-            delta->row = d->resizeRing(d->primary, oldRows, rows, cursorRow, q->m_scrollbackCapacity);
-            d->alternate.setCapacity(rows);
+            delta = resizeRing(primary, oldRows, rows, cursorRow, q->m_scrollbackCapacity);
+            alternate.setCapacity(rows);
         }
         q->m_rows = rows;
         q->m_columns = columns;
-        d->wrapCandidate = false;
-        d->damageRows(0, rows - 1);
-        return 1;
+        wrapCandidate = false;
+        damageRows(0, rows - 1);
+        return delta;
     }
 
-    static int setlineinfo(int, const VTermLineInfo*, const VTermLineInfo*, void*) { return 1; }
+#if KNOT_LIBVTERM_FRAGMENTS
+    static int resize(int rows, int columns, VTermStateFields* fields, void* user)
+    {
+        auto* d = static_cast<Private*>(user);
+        const int oldRows = d->q->m_rows;
+        fields->pos.row += d->resizeModel(rows, columns);
+        // With a resize callback libvterm leaves its per-row line infos to it.
+        for (VTermLineInfo*& info : fields->lineinfos) {
+            if (!info || rows == oldRows)
+                continue;
+            auto* resized = static_cast<VTermLineInfo*>(vtermAllocate(size_t(rows) * sizeof(VTermLineInfo), nullptr));
+            std::copy_n(info, std::min(oldRows, rows), resized);
+            vtermFree(info, nullptr);
+            info = resized;
+        }
+        return 1;
+    }
+#else
+    static int resize(int rows, int columns, VTermPos* delta, void* user)
+    {
+        delta->row = static_cast<Private*>(user)->resizeModel(rows, columns);
+        return 1;
+    }
+#endif
+
+    static int setlineinfo(int, const VTermLineInfo*, const VTermLineInfo*, void*)
+    {
+        return 1;
+    }
 
     static void output(const char* bytes, size_t length, void* user)
     {
         static_cast<Private*>(user)->out.append(bytes, qsizetype(length));
     }
 
-    static constexpr VTermStateCallbacks callbacks = {
-        putglyph,
-        movecursor,
-        scrollrect,
-        moverect,
-        erase,
-        initpen,
-        setpenattr,
-        settermprop,
-        bell,
-        resize,
-        setlineinfo,
-    };
+    // Member by member: the callbacks libvterm 0.3 added (sb_clear) stay unset.
+    static const VTermStateCallbacks* callbacks()
+    {
+        static const VTermStateCallbacks table = [] {
+            VTermStateCallbacks c {};
+            c.putglyph = putglyph;
+            c.movecursor = movecursor;
+            c.scrollrect = scrollrect;
+            c.moverect = moverect;
+            c.erase = erase;
+            c.initpen = initpen;
+            c.setpenattr = setpenattr;
+            c.settermprop = settermprop;
+            c.bell = bell;
+            c.resize = resize;
+            c.setlineinfo = setlineinfo;
+            return c;
+        }();
+        return &table;
+    }
 };
 
 TerminalSurface::TerminalSurface(int rows, int columns, QObject* parent)
@@ -733,11 +795,12 @@ TerminalSurface::TerminalSurface(int rows, int columns, QObject* parent)
     d->alternate.reset(m_rows);
     for (int i = 0; i < m_rows; ++i)
         d->alternate.append();
-    d->vt.reset(vterm_new(m_rows, m_columns));
+    static VTermAllocatorFunctions allocator {vtermAllocate, vtermFree};
+    d->vt.reset(vterm_new_with_allocator(m_rows, m_columns, &allocator, nullptr));
     vterm_set_utf8(d->vt.get(), 1);
     vterm_output_set_callback(d->vt.get(), &Private::output, d.get());
     d->state = vterm_obtain_state(d->vt.get());
-    vterm_state_set_callbacks(d->state, &Private::callbacks, d.get());
+    vterm_state_set_callbacks(d->state, Private::callbacks(), d.get());
     vterm_state_reset(d->state, 1);
     d->out.clear();
     d->damageFirst = std::numeric_limits<qint64>::max();
