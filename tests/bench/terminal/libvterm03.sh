@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Knot's terminal on Ubuntu 24.04's libvterm (0.3.3) next to Debian 12's (0.1.4), on this Debian 12 machine.
+# Debian trixie's libvterm0 and libvterm-dev packages are downloaded from the Debian mirror and unpacked (not
+# installed); TerminalSurface is compiled against that header, bench_terminal relinked with it and run on that
+# library (same soname). Rounds interleave knot-view and knot-view-socket on both versions with QTermWidget,
+# as run.sh does, and print every round.
+# Usage: tests/bench/terminal/libvterm03.sh [rounds]   (KNOT_DEBIAN_MIRROR overrides http://deb.debian.org/debian)
+set -euo pipefail
+source "$(dirname "$0")/../common.sh"
+here=$root/tests/bench/terminal
+rounds=${1:-5}
+mirror=${KNOT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24")
+
+bench_build bench_terminal
+cmake -S "$here/qtermwidget" -B "$work/qtermwidget" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$work/qtermwidget" >/dev/null
+
+# The packages, wherever trixie's index puts them now.
+curl -fsS "$mirror/dists/trixie/main/binary-amd64/Packages.xz" | xz -d >"$work/Packages"
+for package in libvterm0 libvterm-dev; do
+    file=$(awk -v p="$package" '$1 == "Package:" { hit = ($2 == p) } hit && $1 == "Filename:" { print $2; exit }' \
+        "$work/Packages")
+    curl -fsS -o "$work/$package.deb" "$mirror/$file"
+    dpkg-deb -x "$work/$package.deb" "$work/root"
+done
+libdir=$work/root/usr/lib/x86_64-linux-gnu
+grep -q 'VTERM_VERSION_MINOR 3' "$work/root/usr/include/vterm.h"
+
+# The surface's object against the new header, swapped into a copy of knot_ui, and the benchmark relinked.
+python3 - "$build" "$work" <<'EOF'
+import json, shlex, sys
+build, work = sys.argv[1], sys.argv[2]
+for entry in json.load(open(f"{build}/compile_commands.json")):
+    if entry["file"].endswith("ui/terminal/terminalsurface.cpp"):
+        words = shlex.split(entry["command"])
+        words = [w for w in words if w != "ccache"]
+        out = []
+        skip = False
+        for word in words:
+            if skip:
+                skip = False
+            elif word in ("-o", "-MT", "-MF"):
+                skip = True
+            elif word != "-MD":
+                out.append(word)
+        out[1:1] = [f"-I{work}/root/usr/include"]
+        open(f"{work}/compile.sh", "w").write(" ".join(map(shlex.quote, out + ["-o", f"{work}/terminalsurface.cpp.o"])))
+EOF
+(cd "$build" && bash "$work/compile.sh")
+cp "$build/ui/libknot_ui.a" "$work/libknot_ui.a"
+(cd "$work" && ar r libknot_ui.a terminalsurface.cpp.o)
+ninja -C "$build" -t commands tests/bench/terminal/bench_terminal | tail -1 |
+    sed -e "s# ui/libknot_ui.a # $work/libknot_ui.a #" -e "s#-o tests/bench/terminal/bench_terminal #-o $work/bench_terminal #" \
+        >"$work/link.sh"
+(cd "$build" && bash "$work/link.sh")
+
+knot="$build/tests/bench/terminal/bench_terminal"
+"$knot" --generate "$work/stream.bin" 50
+seconds() { sed -n 's/.* seconds=\([0-9.]*\).*/\1/p'; }
+for ((round = 1; round <= rounds; round++)); do
+    pty014=$("${xvfb[@]}" "$knot" "$work/stream.bin" 2>/dev/null | seconds)
+    pty033=$(LD_LIBRARY_PATH=$libdir "${xvfb[@]}" "$work/bench_terminal" "$work/stream.bin" 2>/dev/null | seconds)
+    qtw=$("${xvfb[@]}" "$work/qtermwidget/bench_qtermwidget" "$work/stream.bin" 2>/dev/null | seconds)
+    socket014=$("${xvfb[@]}" "$knot" --socket "$work/stream.bin" 2>/dev/null | seconds)
+    socket033=$(LD_LIBRARY_PATH=$libdir "${xvfb[@]}" "$work/bench_terminal" --socket "$work/stream.bin" 2>/dev/null |
+        seconds)
+    echo "round $round: knot-view 0.1.4 $pty014 s, 0.3.3 $pty033 s | qtermwidget $qtw s |" \
+        "knot-view-socket 0.1.4 $socket014 s, 0.3.3 $socket033 s"
+done
