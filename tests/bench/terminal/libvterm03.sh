@@ -6,17 +6,9 @@
 # as run.sh does, and print every round.
 # Usage: tests/bench/terminal/libvterm03.sh [rounds]   (KNOT_DEBIAN_MIRROR overrides http://deb.debian.org/debian)
 set -euo pipefail
-source "$(dirname "$0")/../common.sh"
-here=$root/tests/bench/terminal
 rounds=${1:-5}
 mirror=${KNOT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24")
-
-bench_build bench_terminal
-cmake -S "$here/qtermwidget" -B "$work/qtermwidget" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$work/qtermwidget" >/dev/null
+source "$(dirname "$0")/harness.sh"
 
 # The packages, wherever trixie's index puts them now.
 curl -fsS "$mirror/dists/trixie/main/binary-amd64/Packages.xz" | xz -d >"$work/Packages"
@@ -57,15 +49,13 @@ ninja -C "$build" -t commands tests/bench/terminal/bench_terminal | tail -1 |
         >"$work/link.sh"
 (cd "$build" && bash "$work/link.sh")
 
-knot="$build/tests/bench/terminal/bench_terminal"
-"$knot" --generate "$work/stream.bin" 50
 seconds() { sed -n 's/.* seconds=\([0-9.]*\).*/\1/p'; }
 for ((round = 1; round <= rounds; round++)); do
-    pty014=$("${xvfb[@]}" "$knot" "$work/stream.bin" 2>/dev/null | seconds)
-    pty033=$(LD_LIBRARY_PATH=$libdir "${xvfb[@]}" "$work/bench_terminal" "$work/stream.bin" 2>/dev/null | seconds)
-    qtw=$("${xvfb[@]}" "$work/qtermwidget/bench_qtermwidget" "$work/stream.bin" 2>/dev/null | seconds)
-    socket014=$("${xvfb[@]}" "$knot" --socket "$work/stream.bin" 2>/dev/null | seconds)
-    socket033=$(LD_LIBRARY_PATH=$libdir "${xvfb[@]}" "$work/bench_terminal" --socket "$work/stream.bin" 2>/dev/null |
+    pty014=$("${xvfb[@]}" "$knot" "$stream" 2>/dev/null | seconds)
+    pty033=$(LD_LIBRARY_PATH=$libdir "${xvfb[@]}" "$work/bench_terminal" "$stream" 2>/dev/null | seconds)
+    qtw=$("${xvfb[@]}" "$qtw" "$stream" 2>/dev/null | seconds)
+    socket014=$("${xvfb[@]}" "$knot" --socket "$stream" 2>/dev/null | seconds)
+    socket033=$(LD_LIBRARY_PATH=$libdir "${xvfb[@]}" "$work/bench_terminal" --socket "$stream" 2>/dev/null |
         seconds)
     echo "round $round: knot-view 0.1.4 $pty014 s, 0.3.3 $pty033 s | qtermwidget $qtw s |" \
         "knot-view-socket 0.1.4 $socket014 s, 0.3.3 $socket033 s"

@@ -9,20 +9,8 @@
 # Usage: tests/bench/terminal/run.sh [rounds]   (KNOT_BUILD_DIR overrides the build directory;
 # KNOT_BENCH_XTERM=0 skips xterm, which takes minutes)
 set -euo pipefail
-source "$(dirname "$0")/../common.sh"
-here=$root/tests/bench/terminal
 rounds=${1:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-xvfb=(xvfb-run -a -s "-screen 0 1280x1024x24")
-
-bench_build bench_terminal
-cmake -S "$here/qtermwidget" -B "$work/qtermwidget" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$work/qtermwidget" >/dev/null
-knot="$build/tests/bench/terminal/bench_terminal"
-qtw="$work/qtermwidget/bench_qtermwidget"
-stream="$work/stream.bin"
-"$knot" --generate "$stream" 50
+source "$(dirname "$0")/harness.sh"
 bytes=$(stat -c %s "$stream")
 
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
