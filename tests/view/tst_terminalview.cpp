@@ -169,6 +169,33 @@ private Q_SLOTS:
                  QStringLiteral("line 499999"));
     }
 
+    // Resizing, scrolling back, selecting and searching while the parser thread floods the surface: each takes
+    // the surface's lock, nothing is lost and the last line arrives where it belongs.
+    void interactionDuringAFlood()
+    {
+        Fixture f;
+        QByteArray flood;
+        for (int i = 0; i < 200000; i += 5000)
+            flood += numberedLines(i, i + 5000);
+        f.session.feed(flood);
+        QTest::keyClick(&f.view, Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        auto* edit = f.view.findChild<QLineEdit*>(QStringLiteral("terminalSearchEdit"));
+        QVERIFY(edit);
+        QTest::keyClicks(edit, QStringLiteral("line 1"));
+        for (int i = 0; f.view.pendingOutput() > 0 && i < 200; ++i) {
+            f.view.resize(640 - (i % 5) * 40, 400 - (i % 3) * 30);
+            f.view.verticalScrollBar()->setValue(f.view.verticalScrollBar()->value() / 2);
+            f.view.copy();
+            QTest::qWait(1);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(f.view.pendingOutput(), 0, 30000);
+        f.view.resize(640, 400);
+        f.view.flush();
+        TerminalSurface* surface = f.view.surface();
+        QCOMPARE(surface->lineText(surface->screenTop() + surface->cursor().row - 1), QStringLiteral("line 199999"));
+        QVERIFY(f.view.searchMatchCount() > 0);
+    }
+
     // Parsing a query makes the surface answer through the session; an echoing session sends the answer
     // straight back as output while the view is still parsing. It is queued behind, parsed once.
     void outputDuringParsingIsQueued()
