@@ -22,7 +22,9 @@ QString portKey(const ContainerSpec::Port& port)
 
 } // namespace
 
-ContainerRequestBuilder::ContainerRequestBuilder(QString homeDir) : m_homeDir(QDir::cleanPath(homeDir)) { }
+ContainerRequestBuilder::ContainerRequestBuilder(QString homeDir)
+    : m_homeDir(homeDir.isEmpty() ? QString() : QDir::cleanPath(homeDir))
+{ }
 
 Result<ContainerCreateRequest> ContainerRequestBuilder::build(const ContainerSpec& spec,
                                                               const QMap<QString, QString>& labels,
@@ -34,6 +36,16 @@ Result<ContainerCreateRequest> ContainerRequestBuilder::build(const ContainerSpe
             Error::Kind::Unsupported,
             QStringLiteral("The engine's API version %1 is too old (1.41 or newer is needed)").arg(apiVersion),
             {}};
+    }
+
+    if (m_homeDir.isEmpty()) {
+        for (const ContainerSpec::Mount& mount : spec.volumes) {
+            if (mount.hostPath && !QDir::isAbsolutePath(mount.source)) {
+                return Error::invalid(QStringLiteral("The volume %1:%2 needs a home folder, and the engine runs on "
+                                                     "another machine: use an absolute path on that machine")
+                                          .arg(mount.source, mount.target));
+            }
+        }
     }
 
     QJsonObject body;

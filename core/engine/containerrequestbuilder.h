@@ -28,8 +28,9 @@ struct ContainerCreateRequest
 class ContainerRequestBuilder
 {
 public:
-    // `homeDir`: what `~` and relative host paths in volume mounts are resolved against. It is
-    // this machine's home, so host paths only make sense on a local engine.
+    // `homeDir`: what `~` and relative host paths in volume mounts are resolved against: this
+    // machine's home for a local engine. Empty for an engine on another machine, whose home is
+    // not known here: only absolute host paths (on that machine) are accepted then.
     explicit ContainerRequestBuilder(QString homeDir = QDir::homePath());
 
     Result<ContainerCreateRequest>

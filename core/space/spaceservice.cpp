@@ -598,7 +598,9 @@ void SpaceService::createContainer(std::shared_ptr<StartRun> run)
     if (spec.hostname.isEmpty()) {
         spec.hostname = run->space.id;
     }
-    const auto request = ContainerRequestBuilder().build(spec, labels, api);
+    // Host paths are the engine's machine's: ours only when the engine runs here.
+    const auto request = ContainerRequestBuilder(run->client->endpoint().isLocal() ? QDir::homePath() : QString())
+                             .build(spec, labels, api);
     if (!request) {
         return failStart(run, request.error());
     }

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void capAuditWriteIsNotAddedTwice();
     void registryAuthIsBase64UrlJson();
     void refusesOldApis();
+    void remoteEngineTakesOnlyAbsoluteHostPaths();
 };
 
 void TestContainerRequestBuilder::fullRequest_data()
@@ -214,6 +215,31 @@ void TestContainerRequestBuilder::refusesOldApis()
         QCOMPARE(request.error().kind, Error::Kind::Unsupported);
     }
     QVERIFY_RESULT(ContainerRequestBuilder(home).build(fullSpec(), labels, QStringLiteral("1.48")));
+}
+
+// An engine on another machine: `~` and relative paths would be this machine's, so they are refused with the
+// volume named; absolute ones are that machine's and go through as written, named volumes too.
+void TestContainerRequestBuilder::remoteEngineTakesOnlyAbsoluteHostPaths()
+{
+    const ContainerRequestBuilder remote {QString()};
+    for (const QString& source : {QStringLiteral("~/code"), QStringLiteral("./w"), QStringLiteral("~")}) {
+        ContainerSpec spec;
+        spec.image = QStringLiteral("busybox");
+        spec.volumes = {{source, QStringLiteral("/workspace"), {}, true}};
+        const auto request = remote.build(spec, {}, QStringLiteral("1.43"));
+        QVERIFY2(!request.ok(), qPrintable(source));
+        QCOMPARE(request.error().kind, Error::Kind::Invalid);
+        QVERIFY2(request.error().message.contains(source + QStringLiteral(":/workspace")),
+                 qPrintable(request.error().message));
+    }
+    ContainerSpec spec;
+    spec.image = QStringLiteral("busybox");
+    spec.volumes = {{QStringLiteral("/srv/code"), QStringLiteral("/workspace"), {}, true},
+                    {QStringLiteral("space1-home"), QStringLiteral("/home/dev"), {}, false}};
+    const auto request = remote.build(spec, {}, QStringLiteral("1.43"));
+    QVERIFY_RESULT(request);
+    QCOMPARE(request->body[QStringLiteral("HostConfig")][QStringLiteral("Binds")].toArray(),
+             strings({"/srv/code:/workspace", "space1-home:/home/dev"}));
 }
 
 QTEST_GUILESS_MAIN(TestContainerRequestBuilder)

@@ -7,6 +7,7 @@
 #include "testutils.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
@@ -126,6 +127,52 @@ private Q_SLOTS:
         QVERIFY2(cli.exitCode() == 0, qPrintable(out + QString::fromUtf8(cli.readAllStandardError())));
         QVERIFY2(out.contains(KnotTest::PrivateSshd::endpoint(m_engineSocket)), qPrintable(out));
         QVERIFY2(out.contains(qEnvironmentVariable("KNOT_TEST_ENGINE")), qPrintable(out));
+    }
+
+    // Host paths are the engine's machine's: `~` on this machine means nothing there, so a space whose template
+    // mounts it does not start, and says which volume and why.
+    void remoteEngineRefusesHomeRelativeVolumes()
+    {
+        const QString name = KnotTest::unique(QStringLiteral("sshvol-"));
+        const QString path = m_dir.filePath(name + QStringLiteral(".yaml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("name: %1\n"
+                                  "platform: docker\n"
+                                  "job: |\n"
+                                  "  image: %2\n"
+                                  "  command: [\"sleep\", \"600\"]\n"
+                                  "  volumes:\n"
+                                  "    - ~/code:/workspace\n")
+                       .arg(name, qEnvironmentVariable("KNOT_TEST_IMAGE"))
+                       .toUtf8());
+        file.close();
+        const auto cli = [&](const QStringList& args) {
+            QProcess process;
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(QStringLiteral("KNOT_DESKTOP_DB"), m_dir.filePath(QStringLiteral("volumes.db")));
+            process.setProcessEnvironment(environment);
+            process.start(QStringLiteral(KNOT_CLI_PATH),
+                          QStringList {QStringLiteral("--engine"), KnotTest::PrivateSshd::endpoint(m_engineSocket)}
+                              + args);
+            process.waitForFinished(KnotTest::EngineTimeoutMs);
+            return std::pair {process.exitCode(),
+                              QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError())};
+        };
+        const auto imported = cli({QStringLiteral("template"), QStringLiteral("import"), path});
+        QVERIFY2(imported.first == 0, qPrintable(imported.second));
+        const auto created = cli({QStringLiteral("space"),
+                                  QStringLiteral("create"),
+                                  name,
+                                  QStringLiteral("--template"),
+                                  name,
+                                  QStringLiteral("--shell"),
+                                  QStringLiteral("sh")});
+        QVERIFY2(created.first == 0, qPrintable(created.second));
+        const auto started = cli({QStringLiteral("space"), QStringLiteral("start"), name});
+        QVERIFY2(started.first != 0, qPrintable(started.second));
+        QVERIFY2(started.second.contains(QStringLiteral("The volume ~/code:/workspace needs a home folder")),
+                 qPrintable(started.second));
     }
 
     void errorsSayWhatFailed()
