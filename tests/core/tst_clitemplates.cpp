@@ -1,3 +1,4 @@
+#include "clirun.h"
 #include "testutils.h"
 
 #include <QJsonArray>
@@ -11,26 +12,14 @@ class TestCliTemplates : public QObject
 {
     Q_OBJECT
 
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = KnotTest::CliRun;
 
     Run cli(const QStringList& arguments)
     {
         QProcess process;
         process.setProgram(QStringLiteral(KNOT_CLI_PATH));
         process.setArguments(QStringList {QStringLiteral("--db"), m_db} + arguments);
-        process.start();
-        if (!process.waitForFinished(60000)) {
-            process.kill();
-            return {};
-        }
-        return {process.exitCode(),
-                QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+        return KnotTest::runCli(process, 60000);
     }
 
     QString write(const QString& name, const QString& text)

@@ -1,3 +1,4 @@
+#include "clirun.h"
 #include "core/engine/dockerclient.h"
 #include "core/space/enginemanager.h"
 #include "core/space/spacelabels.h"
@@ -30,12 +31,7 @@ class TestCliSpaces : public QObject
 {
     Q_OBJECT
 
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = KnotTest::CliRun;
 
     void prepare(QProcess& process, const QStringList& arguments)
     {
@@ -50,16 +46,7 @@ class TestCliSpaces : public QObject
     {
         QProcess process;
         prepare(process, arguments);
-        process.start();
-        process.closeWriteChannel();
-        if (!process.waitForFinished(EngineTimeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            return {-1, {}, QStringLiteral("knot-cli timed out")};
-        }
-        return {process.exitCode(),
-                QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+        return KnotTest::runCli(process, EngineTimeoutMs);
     }
 
     QJsonValue json(const QStringList& arguments)

@@ -1,3 +1,4 @@
+#include "clirun.h"
 #include "core/engine/dockerclient.h"
 #include "core/engine/execsession.h"
 #include "core/engine/httpclient.h"
@@ -28,6 +29,19 @@ private:
     KnotTest::PrivateSshd m_sshd;
     QString m_engineSocket;
     QString m_label;
+
+    // knot-cli on the database file `database`, pointed at the engine through ssh.
+    KnotTest::CliRun cli(const QString& database, const QStringList& arguments) const
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("KNOT_DESKTOP_DB"), m_dir.filePath(database));
+        process.setProcessEnvironment(environment);
+        process.setProgram(QStringLiteral(KNOT_CLI_PATH));
+        process.setArguments(QStringList {QStringLiteral("--engine"), KnotTest::PrivateSshd::endpoint(m_engineSocket)}
+                             + arguments);
+        return KnotTest::runCli(process, KnotTest::EngineTimeoutMs);
+    }
 
     std::unique_ptr<DockerClient> client(const QString& socket) const
     {
@@ -113,20 +127,10 @@ private Q_SLOTS:
 
     void commandLineToolUsesSsh()
     {
-        QProcess cli;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("KNOT_DESKTOP_DB"), m_dir.filePath(QStringLiteral("cli.db")));
-        cli.setProcessEnvironment(environment);
-        cli.start(QStringLiteral(KNOT_CLI_PATH),
-                  {QStringLiteral("--engine"),
-                   KnotTest::PrivateSshd::endpoint(m_engineSocket),
-                   QStringLiteral("engine"),
-                   QStringLiteral("test")});
-        QVERIFY(cli.waitForFinished(KnotTest::EngineTimeoutMs));
-        const QString out = QString::fromUtf8(cli.readAllStandardOutput());
-        QVERIFY2(cli.exitCode() == 0, qPrintable(out + QString::fromUtf8(cli.readAllStandardError())));
-        QVERIFY2(out.contains(KnotTest::PrivateSshd::endpoint(m_engineSocket)), qPrintable(out));
-        QVERIFY2(out.contains(qEnvironmentVariable("KNOT_TEST_ENGINE")), qPrintable(out));
+        const KnotTest::CliRun run = cli(QStringLiteral("cli.db"), {QStringLiteral("engine"), QStringLiteral("test")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains(KnotTest::PrivateSshd::endpoint(m_engineSocket)), qPrintable(run.out));
+        QVERIFY2(run.out.contains(qEnvironmentVariable("KNOT_TEST_ENGINE")), qPrintable(run.out));
     }
 
     // Host paths are the engine's machine's: `~` on this machine means nothing there, so a space whose template
@@ -147,32 +151,23 @@ private Q_SLOTS:
                        .arg(name, qEnvironmentVariable("KNOT_TEST_IMAGE"))
                        .toUtf8());
         file.close();
-        const auto cli = [&](const QStringList& args) {
-            QProcess process;
-            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-            environment.insert(QStringLiteral("KNOT_DESKTOP_DB"), m_dir.filePath(QStringLiteral("volumes.db")));
-            process.setProcessEnvironment(environment);
-            process.start(QStringLiteral(KNOT_CLI_PATH),
-                          QStringList {QStringLiteral("--engine"), KnotTest::PrivateSshd::endpoint(m_engineSocket)}
-                              + args);
-            process.waitForFinished(KnotTest::EngineTimeoutMs);
-            return std::pair {process.exitCode(),
-                              QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError())};
-        };
-        const auto imported = cli({QStringLiteral("template"), QStringLiteral("import"), path});
-        QVERIFY2(imported.first == 0, qPrintable(imported.second));
-        const auto created = cli({QStringLiteral("space"),
+        const QString database = QStringLiteral("volumes.db");
+        const auto imported = cli(database, {QStringLiteral("template"), QStringLiteral("import"), path});
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
+        const auto created = cli(database,
+                                 {QStringLiteral("space"),
                                   QStringLiteral("create"),
                                   name,
                                   QStringLiteral("--template"),
                                   name,
                                   QStringLiteral("--shell"),
                                   QStringLiteral("sh")});
-        QVERIFY2(created.first == 0, qPrintable(created.second));
-        const auto started = cli({QStringLiteral("space"), QStringLiteral("start"), name});
-        QVERIFY2(started.first != 0, qPrintable(started.second));
-        QVERIFY2(started.second.contains(QStringLiteral("The volume ~/code:/workspace needs a home folder")),
-                 qPrintable(started.second));
+        QVERIFY2(created.exitCode == 0, qPrintable(created.out + created.err));
+        const auto started = cli(database, {QStringLiteral("space"), QStringLiteral("start"), name});
+        const QString output = started.out + started.err;
+        QVERIFY2(started.exitCode != 0, qPrintable(output));
+        QVERIFY2(output.contains(QStringLiteral("The volume ~/code:/workspace needs a home folder")),
+                 qPrintable(output));
     }
 
     void errorsSayWhatFailed()
