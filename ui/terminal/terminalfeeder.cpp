@@ -49,9 +49,7 @@ bool TerminalFeeder::parseNow(const QByteArray& bytes)
     // Inside a write (an echo of an answer the surface just sent) the bytes wait their turn.
     if (m_writing || pendingBytes() != 0)
         return false;
-    m_writing = true;
-    m_surface->write(bytes);
-    m_writing = false;
+    write(bytes.constData(), bytes.size());
     return true;
 }
 
@@ -90,11 +88,16 @@ bool TerminalFeeder::parseSlice()
             m_offset = 0;
         }
     }
-    m_writing = true;
-    m_surface->write(chunk.constData() + from, length);
-    m_writing = false;
+    write(chunk.constData() + from, length);
     m_pendingBytes.fetch_sub(length, std::memory_order_acq_rel);
     return true;
+}
+
+void TerminalFeeder::write(const char* bytes, qsizetype length)
+{
+    m_writing = true;
+    m_surface->write(bytes, length);
+    m_writing = false;
 }
 
 void TerminalFeeder::signalParsed()

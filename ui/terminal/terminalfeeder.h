@@ -55,6 +55,8 @@ private:
     void run();
     // Parses the next slice; the caller holds the surface lock. False when the queue is empty.
     bool parseSlice();
+    // Writes to the surface, marked so that drain() and parseNow() from a slot it triggers do not re-enter it.
+    void write(const char* bytes, qsizetype length);
     void signalParsed();
 
     TerminalSurface* m_surface;
