@@ -1,6 +1,9 @@
 #include "ui/terminal/terminalsurface.h"
 
+#include "ui/terminal/terminaltextscanner.h"
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <limits>
@@ -256,6 +259,7 @@ struct TerminalSurface::Private
     TerminalSurface* q;
     std::unique_ptr<VTerm, VTermDeleter> vt;
     VTermState* state = nullptr;
+    TerminalTextScanner scanner;
     LineRing primary;
     LineRing alternate;
     LineRing* active = &primary;
@@ -377,6 +381,40 @@ struct TerminalSurface::Private
                 ring.append();
         }
         return delta;
+    }
+
+    // Prints a stretch of plain text the scanner found (TerminalTextScanner) without libvterm's per-character
+    // work, row by row: the characters that fit before the row's last column are stored here and libvterm's
+    // cursor moves past them (so the move cannot clamp and leaves no wrap pending, as libvterm's own printing
+    // would); libvterm prints the next two, the one in the last column and the one that wraps. Returns how much
+    // of the stretch it took; the rest goes through libvterm.
+    qsizetype printPlain(const char* text, qsizetype length)
+    {
+        uint32_t chars[2] = {0, 0};
+        VTermGlyphInfo glyph {};
+        glyph.chars = chars;
+        glyph.width = 1;
+        qsizetype done = 0;
+        while (done < length) {
+            VTermPos pos;
+            vterm_state_get_cursorpos(state, &pos);
+            const VTermLineInfo* info = vterm_state_get_lineinfo(state, pos.row);
+            const qsizetype count = std::min(length - done, qsizetype(q->m_columns - 1 - pos.col));
+            if ((info && info->doublewidth) || count < TerminalTextScanner::MinimumRun)
+                break;
+            for (qsizetype i = 0; i < count; ++i) {
+                chars[0] = uchar(text[done + i]);
+                putglyph(&glyph, VTermPos {pos.row, pos.col + int(i)}, this);
+            }
+            char move[24];
+            const int size = std::snprintf(move, sizeof move, "\x1b[%dC", int(count));
+            vterm_input_write(vt.get(), move, size_t(size));
+            done += count;
+            const qsizetype wrap = std::min(length - done, qsizetype(2));
+            vterm_input_write(vt.get(), text + done, size_t(wrap));
+            done += wrap;
+        }
+        return done;
     }
 
     // --- libvterm state callbacks ---
@@ -819,7 +857,12 @@ void TerminalSurface::write(const char* bytes, qsizetype length)
 {
     if (length <= 0)
         return;
-    vterm_input_write(d->vt.get(), bytes, size_t(length));
+    qsizetype done = 0;
+    for (const TerminalTextScanner::Run& run : d->scanner.scan(bytes, length)) {
+        vterm_input_write(d->vt.get(), bytes + done, size_t(run.offset - done));
+        done = run.offset + d->printPlain(bytes + run.offset, run.length);
+    }
+    vterm_input_write(d->vt.get(), bytes + done, size_t(length - done));
     // Answers to the program's queries (cursor position, device attributes) go back at once.
     d->emitOutput();
     if (d->titleDirty) {

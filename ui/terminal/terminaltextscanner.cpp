@@ -1,0 +1,166 @@
+#include "ui/terminal/terminaltextscanner.h"
+
+#include <cstring>
+
+#include <vterm.h>
+
+namespace Knot {
+
+namespace {
+
+bool isPrintableAscii(char c)
+{
+    return c >= 0x20 && c < 0x7f;
+}
+
+bool isEmpty(const char* s)
+{
+    return !s || !*s;
+}
+
+} // namespace
+
+// The modes are followed as libvterm 0.1 to 0.3 apply them (state.c): where versions differ, the reading that
+// leaves a mode "changed" wins.
+struct TerminalTextScanner::Callbacks
+{
+    static TerminalTextScanner* self(void* user) { return static_cast<TerminalTextScanner*>(user); }
+
+    // Ground-state text goes on up to the next C0 control (ESC included) or DEL; bytes from 0x80 are text too,
+    // in UTF-8.
+    static int text(const char* bytes, size_t length, void* user)
+    {
+        size_t end = 0;
+        while (end < length && static_cast<unsigned char>(bytes[end]) >= 0x20 && bytes[end] != 0x7f)
+            ++end;
+        self(user)->text(bytes, qsizetype(end));
+        return int(end);
+    }
+
+    static int control(unsigned char control, void* user)
+    {
+        Modes& modes = self(user)->m_modes;
+        if (control == 0x0e) // SO: G1 into GL
+            modes.gl = 1;
+        else if (control == 0x0f) // SI: G0 into GL
+            modes.gl = 0;
+        return 1;
+    }
+
+    static int escape(const char* bytes, size_t length, void* user)
+    {
+        self(user)->escape(bytes, length);
+        return 1;
+    }
+
+    static int
+    csi(const char* leader, const long args[], int count, const char* intermediates, char command, void* user)
+    {
+        self(user)->csi(leader, args, count, intermediates, command);
+        return 1;
+    }
+
+    // Member by member: libvterm 0.2 changed the string callbacks, which stay unset here.
+    static const VTermParserCallbacks* table()
+    {
+        static const VTermParserCallbacks callbacks = [] {
+            VTermParserCallbacks c {};
+            c.text = text;
+            c.control = control;
+            c.escape = escape;
+            c.csi = csi;
+            return c;
+        }();
+        return &callbacks;
+    }
+};
+
+void TerminalTextScanner::VTermDeleter::operator()(VTerm* vt) const
+{
+    vterm_free(vt);
+}
+
+TerminalTextScanner::TerminalTextScanner() : m_vt(vterm_new(1, 1))
+{
+    vterm_set_utf8(m_vt.get(), 1);
+    vterm_parser_set_callbacks(m_vt.get(), Callbacks::table(), this);
+}
+
+TerminalTextScanner::~TerminalTextScanner() = default;
+
+const std::vector<TerminalTextScanner::Run>& TerminalTextScanner::scan(const char* bytes, qsizetype length)
+{
+    m_runs.clear();
+    m_base = bytes;
+    if (length > 0)
+        vterm_input_write(m_vt.get(), bytes, size_t(length));
+    return m_runs;
+}
+
+void TerminalTextScanner::text(const char* bytes, qsizetype length)
+{
+    if (!m_modes.plain())
+        return;
+    for (qsizetype i = 0; i < length;) {
+        if (!isPrintableAscii(bytes[i])) {
+            ++i;
+            continue;
+        }
+        const qsizetype start = i;
+        while (i < length && isPrintableAscii(bytes[i]))
+            ++i;
+        // libvterm prints the first and the last character of the run (see the class comment).
+        const qsizetype inner = i - start - 2;
+        if (inner >= MinimumRun)
+            m_runs.push_back({bytes + start + 1 - m_base, inner});
+    }
+}
+
+void TerminalTextScanner::escape(const char* bytes, size_t length)
+{
+    switch (bytes[0]) {
+    case '(': // SCS: designate G0–G3; libvterm knows 'B' (ASCII), '0' (line drawing) and 'A' (UK)
+    case ')':
+    case '*':
+    case '+':
+        if (length == 2)
+            m_modes.asciiSet[bytes[0] - '('] = bytes[1] == 'B';
+        break;
+    case 'n': // LS2
+        m_modes.gl = 2;
+        break;
+    case 'o': // LS3
+        m_modes.gl = 3;
+        break;
+    case 'c': // RIS
+        m_modes = {};
+        break;
+    default:
+        break;
+    }
+}
+
+void TerminalTextScanner::csi(const char* leader, const long args[], int count, const char* intermediates, char command)
+{
+    // SM/RM and DECSET/DECRST. libvterm 0.1 applies only the first argument; a set counts for all of them.
+    // (DECSTR, the soft reset, is left alone: libvterm 0.1 does not recognise it.)
+    if ((command != 'h' && command != 'l') || !isEmpty(intermediates) || count < 1)
+        return;
+    const bool set = command == 'h';
+    const bool dec = !isEmpty(leader) && std::strcmp(leader, "?") == 0;
+    if (!isEmpty(leader) && !dec)
+        return;
+    for (int i = 0; i < (set ? count : 1); ++i) {
+        if (CSI_ARG_IS_MISSING(args[i]))
+            continue;
+        const long mode = CSI_ARG(args[i]);
+        if (!dec && mode == 4)
+            m_modes.insert = set;
+        else if (dec && mode == 6)
+            m_modes.origin = set;
+        else if (dec && mode == 69)
+            m_modes.margins = set;
+    }
+}
+
+} // namespace Knot
