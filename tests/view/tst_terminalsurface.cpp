@@ -46,6 +46,13 @@ public:
 
     void write(const QByteArray& bytes) { vterm_input_write(m_vt, bytes.constData(), size_t(bytes.size())); }
 
+    VTermPos cursor() const
+    {
+        VTermPos pos {};
+        vterm_state_get_cursorpos(vterm_obtain_state(m_vt), &pos);
+        return pos;
+    }
+
     // Where the two disagree on the visible screen (text, width, colours, attributes), empty if nowhere.
     QString difference(const TerminalSurface& surface) const
     {
@@ -120,6 +127,41 @@ private:
     VTerm* m_vt;
     VTermScreen* m_screen = nullptr;
 };
+
+// Where two surfaces differ (lines kept, cells, combining marks, wraps, cursor), empty if nowhere.
+QString surfaceDifference(const TerminalSurface& expected, const TerminalSurface& actual)
+{
+    if (actual.firstLine() != expected.firstLine() || actual.screenTop() != expected.screenTop())
+        return QStringLiteral("lines %1–%2, expected %3–%4")
+            .arg(actual.firstLine())
+            .arg(actual.screenTop())
+            .arg(expected.firstLine())
+            .arg(expected.screenTop());
+    if (actual.cursor().row != expected.cursor().row || actual.cursor().column != expected.cursor().column)
+        return QStringLiteral("cursor %1,%2, expected %3,%4")
+            .arg(actual.cursor().row)
+            .arg(actual.cursor().column)
+            .arg(expected.cursor().row)
+            .arg(expected.cursor().column);
+    for (qint64 line = expected.firstLine(); line < expected.screenTop() + expected.rows(); ++line) {
+        const auto want = expected.line(line);
+        const auto got = actual.line(line);
+        if (actual.isWrapped(line) != expected.isWrapped(line))
+            return QStringLiteral("line %1: wrapped %2").arg(line).arg(actual.isWrapped(line));
+        for (size_t column = 0; column < std::max(want.size(), got.size()); ++column) {
+            const TerminalCell a = column < got.size() ? got[column] : TerminalCell {};
+            const TerminalCell b = column < want.size() ? want[column] : TerminalCell {};
+            if (a.ch != b.ch || a.width != b.width || !a.sameStyle(b)
+                || actual.cellText(line, int(column)) != expected.cellText(line, int(column)))
+                return QStringLiteral("line %1 column %2: \"%3\", expected \"%4\"")
+                    .arg(line)
+                    .arg(column)
+                    .arg(QString::fromStdU32String(actual.cellText(line, int(column))))
+                    .arg(QString::fromStdU32String(expected.cellText(line, int(column))));
+        }
+    }
+    return {};
+}
 
 } // namespace
 
@@ -579,6 +621,66 @@ private Q_SLOTS:
             const QString difference = reference.difference(surface);
             QVERIFY2(difference.isEmpty(),
                      qPrintable(QStringLiteral("chunk %1 (seed %2): %3").arg(chunkNo).arg(seed).arg(difference)));
+        }
+    }
+
+    // Plain ASCII text takes a path of its own (TerminalTextScanner): long runs that wrap, cut anywhere between
+    // writes, under every mode that changes how text lands (character sets, shifts, insert, origin, margins,
+    // double-width lines, no autowrap) and next to what libvterm must still see (combining marks, wide
+    // characters, broken UTF-8, strings). After every write the lines, scrollback included, and the cursor must
+    // be exactly those of a surface that leaves all of it to libvterm.
+    void plainTextShortcutChangesNothing()
+    {
+        const quint32 seed = 20261130;
+        QRandomGenerator rng(seed);
+        TerminalSurface fast(8, 30);
+        TerminalSurface slow(8, 30);
+        slow.setPlainTextShortcut(false);
+        for (TerminalSurface* s : {&fast, &slow})
+            s->setScrollbackCapacity(50);
+        const char* sequences[] = {"(0",      "(B",      ")0",      ")B",   "(A",      "*0",   "n",     "o",
+                                   "N",       "O",       "[4h",     "[4l",  "[?6h",    "[?6l", "[?69h", "[?69l",
+                                   "[%d;%ds", "[%d;%dr", "#6",      "#3",   "#5",      "7",    "8",     "c",
+                                   "[?7l",    "[?7h",    "[%dC",    "[%dD", "[%d;%dH", "[%dm", "[%d@",  "[%dP",
+                                   "[4;6h",   "[6;4l",   "[?6;69h", "[!p",  "[%dG",    "[%dK", "M",     "D"};
+        const char* others[] = {"\x0e",
+                                "\x0f",
+                                "\r\n",
+                                "\n",
+                                "\r",
+                                "\b",
+                                "\t",
+                                "\xcc\x81",
+                                "e\xcc\x81",
+                                "\xe4\xb8\xad",
+                                "\xc3",
+                                "\x7f",
+                                "\x1b]0;a title that is long enough to be text\x07",
+                                "\x1bP$qm a request that looks like text\x1b\\"};
+        QByteArray stream;
+        while (stream.size() < 400000) {
+            const int kind = rng.bounded(10);
+            if (kind < 5) {
+                for (int i = rng.bounded(1, 100); i > 0; --i)
+                    stream.append(char(rng.bounded(0x20, 0x7f)));
+            } else if (kind < 8) {
+                QByteArray seq = sequences[rng.bounded(int(std::size(sequences)))];
+                while (seq.contains("%d"))
+                    seq.replace(seq.indexOf("%d"), 2, QByteArray::number(rng.bounded(0, 35)));
+                stream.append('\x1b').append(seq);
+            } else {
+                stream.append(others[rng.bounded(int(std::size(others)))]);
+            }
+        }
+        for (qsizetype at = 0; at < stream.size();) {
+            const QByteArray chunk = stream.mid(at, rng.bounded(1, 300));
+            at += chunk.size();
+
+            fast.write(chunk);
+            slow.write(chunk);
+            const QString difference = surfaceDifference(slow, fast);
+            QVERIFY2(difference.isEmpty(),
+                     qPrintable(QStringLiteral("%1 at byte %2 (seed %3)").arg(difference).arg(at).arg(seed)));
         }
     }
 

@@ -260,6 +260,7 @@ struct TerminalSurface::Private
     std::unique_ptr<VTerm, VTermDeleter> vt;
     VTermState* state = nullptr;
     TerminalTextScanner scanner;
+    bool plainTextShortcut = true;
     LineRing primary;
     LineRing alternate;
     LineRing* active = &primary;
@@ -858,7 +859,8 @@ void TerminalSurface::write(const char* bytes, qsizetype length)
     if (length <= 0)
         return;
     qsizetype done = 0;
-    for (const TerminalTextScanner::Run& run : d->scanner.scan(bytes, length)) {
+    static const std::vector<TerminalTextScanner::Run> none;
+    for (const TerminalTextScanner::Run& run : d->plainTextShortcut ? d->scanner.scan(bytes, length) : none) {
         vterm_input_write(d->vt.get(), bytes + done, size_t(run.offset - done));
         done = run.offset + d->printPlain(bytes + run.offset, run.length);
     }
@@ -880,6 +882,11 @@ void TerminalSurface::write(const char* bytes, qsizetype length)
     }
     for (; d->bells > 0; --d->bells)
         Q_EMIT bell();
+}
+
+void TerminalSurface::setPlainTextShortcut(bool enabled)
+{
+    d->plainTextShortcut = enabled;
 }
 
 void TerminalSurface::flush()

@@ -38,6 +38,9 @@ public:
     void write(const char* bytes, qsizetype length);
     // Emits one invalidated() for everything that changed since the last flush, then cursor/scroll signals.
     void flush();
+    // Plain ASCII text skips libvterm's per-character work (TerminalTextScanner). On by default; off only to
+    // compare the two paths in tests and benchmarks.
+    void setPlainTextShortcut(bool enabled);
 
     void resize(int rows, int columns);
     int rows() const { return m_rows; }

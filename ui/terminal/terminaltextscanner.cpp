@@ -99,7 +99,11 @@ const std::vector<TerminalTextScanner::Run>& TerminalTextScanner::scan(const cha
 
 void TerminalTextScanner::text(const char* bytes, qsizetype length)
 {
-    if (!m_modes.plain())
+    // libvterm decodes a piece of text with the decoder of the set its first byte selects (GL for ASCII, UTF-8
+    // for the rest), and that decoder keeps an unfinished sequence for the next piece. Each piece the surface
+    // hands over after a stretch starts with ASCII, so only runs that start with ASCII themselves keep libvterm's
+    // decoders exactly as they would be.
+    if (!m_modes.plain() || !isPrintableAscii(bytes[0]))
         return;
     for (qsizetype i = 0; i < length;) {
         if (!isPrintableAscii(bytes[i])) {
