@@ -21,12 +21,15 @@ done
 libdir=$work/root/usr/lib/x86_64-linux-gnu
 grep -q 'VTERM_VERSION_MINOR 3' "$work/root/usr/include/vterm.h"
 
-# The surface's object against the new header, swapped into a copy of knot_ui, and the benchmark relinked.
+# The objects that include vterm.h, compiled against the new header and swapped into a copy of knot_ui; the
+# benchmark relinked.
 python3 - "$build" "$work" <<'EOF'
 import json, shlex, sys
 build, work = sys.argv[1], sys.argv[2]
+script = []
 for entry in json.load(open(f"{build}/compile_commands.json")):
-    if entry["file"].endswith("ui/terminal/terminalsurface.cpp"):
+    name = entry["file"].rsplit("/", 1)[-1]
+    if name in ("terminalsurface.cpp", "terminaltextscanner.cpp"):
         words = shlex.split(entry["command"])
         words = [w for w in words if w != "ccache"]
         out = []
@@ -39,11 +42,12 @@ for entry in json.load(open(f"{build}/compile_commands.json")):
             elif word != "-MD":
                 out.append(word)
         out[1:1] = [f"-I{work}/root/usr/include"]
-        open(f"{work}/compile.sh", "w").write(" ".join(map(shlex.quote, out + ["-o", f"{work}/terminalsurface.cpp.o"])))
+        script.append(" ".join(map(shlex.quote, out + ["-o", f"{work}/{name}.o"])))
+open(f"{work}/compile.sh", "w").write("\n".join(script) + "\n")
 EOF
-(cd "$build" && bash "$work/compile.sh")
+(cd "$build" && bash -e "$work/compile.sh")
 cp "$build/ui/libknot_ui.a" "$work/libknot_ui.a"
-(cd "$work" && ar r libknot_ui.a terminalsurface.cpp.o)
+(cd "$work" && ar r libknot_ui.a terminalsurface.cpp.o terminaltextscanner.cpp.o)
 ninja -C "$build" -t commands tests/bench/terminal/bench_terminal | tail -1 |
     sed -e "s# ui/libknot_ui.a # $work/libknot_ui.a #" -e "s#-o tests/bench/terminal/bench_terminal #-o $work/bench_terminal #" \
         >"$work/link.sh"
