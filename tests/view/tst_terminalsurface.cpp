@@ -624,11 +624,45 @@ private Q_SLOTS:
         }
     }
 
+    // libvterm restores a saved cursor as it was saved, also after the screen shrank under it (DECRC, or
+    // leaving a full-screen program's alternate screen): the cursor must come back onto the screen.
+    void restoredCursorStaysOnScreen()
+    {
+        for (const char* restore : {"\x1b"
+                                    "8",
+                                    "\x1b[?1049l",
+                                    "\x1b[?1048l"}) {
+            TerminalSurface s(30, 80);
+            s.write(esc("[28;70H") + (QByteArray(restore).contains("?1049") ? esc("[?1049h") : esc("7")));
+            if (QByteArray(restore).contains("?1048"))
+                s.write(esc("[?1048h"));
+            s.resize(10, 40);
+            s.write(QByteArray(restore) + "text" + esc("#6") + "more" + esc("8") + "\r\nend");
+            QVERIFY2(s.cursor().row < 10 && s.cursor().column < 40, restore);
+            QCOMPARE(s.screenText(s.cursor().row), u("end"));
+        }
+    }
+
+    // libvterm clamps the scrolling region's bottom to a screen that shrinks, not its top: a line feed at the
+    // bottom would then scroll a negative height (a memmove of nearly 2^64 bytes). The region is reset instead.
+    void scrollRegionBelowAShrunkScreenIsReset()
+    {
+        TerminalSurface s(30, 80);
+        s.write(esc("[20;25r") + esc("[22;1H") + "in the region");
+        s.resize(10, 80);
+        s.write(esc("[2J") + esc("[10;1H") + "first\r\nsecond\r\nthird");
+        QCOMPARE(s.screenText(9), u("third"));
+        QCOMPARE(s.screenText(8), u("second"));
+        QCOMPARE(s.screenText(7), u("first"));
+        s.write(esc("[S"));
+        QCOMPARE(s.screenText(8), u("third"));
+    }
+
     // Plain ASCII text takes a path of its own (TerminalTextScanner): long runs that wrap, cut anywhere between
     // writes, under every mode that changes how text lands (character sets, shifts, insert, origin, margins,
     // double-width lines, no autowrap) and next to what libvterm must still see (combining marks, wide
-    // characters, broken UTF-8, strings). After every write the lines, scrollback included, and the cursor must
-    // be exactly those of a surface that leaves all of it to libvterm.
+    // characters, broken UTF-8, strings), with the screen resized now and then. After every write the lines,
+    // scrollback included, and the cursor must be exactly those of a surface that leaves all of it to libvterm.
     void plainTextShortcutChangesNothing()
     {
         const quint32 seed = 20261130;
@@ -676,6 +710,12 @@ private Q_SLOTS:
             const QByteArray chunk = stream.mid(at, rng.bounded(1, 300));
             at += chunk.size();
 
+            if (rng.bounded(200) == 0) {
+                const int rows = rng.bounded(1, 12);
+                const int columns = rng.bounded(1, 50);
+                fast.resize(rows, columns);
+                slow.resize(rows, columns);
+            }
             fast.write(chunk);
             slow.write(chunk);
             const QString difference = surfaceDifference(slow, fast);

@@ -92,6 +92,45 @@ private Q_SLOTS:
                  inner);
     }
 
+    void reportsCursorSavesRestoresAndTheScrollingRegion()
+    {
+        TerminalTextScanner scanner;
+        auto scan = [&scanner](const QByteArray& bytes) { scanner.scan(bytes.constData(), bytes.size()); };
+        scan("\x1b"
+             "7");
+        QVERIFY(scanner.savesCursor());
+        QVERIFY(!scanner.restoresCursor());
+        scan("text");
+        QVERIFY(!scanner.savesCursor());
+        scan("\x1b"
+             "8");
+        QVERIFY(scanner.restoresCursor());
+        scan("\x1b[?1049h");
+        QVERIFY(scanner.savesCursor());
+        scan("\x1b[?1049l");
+        QVERIFY(scanner.restoresCursor());
+        scan("\x1b[?25;1048l"); // libvterm 0.3 restores for any argument
+        QVERIFY(scanner.restoresCursor());
+        scan("\x1b[?25;1048h"); // libvterm 0.1 saves only for the first
+        QVERIFY(!scanner.savesCursor());
+        scan("\x1b[?10");
+        scan("48h");
+        QVERIFY(scanner.savesCursor());
+
+        QCOMPARE(scanner.scrollTop(), 0);
+        scan("\x1b[20;25r");
+        QCOMPARE(scanner.scrollTop(), 19);
+        scan("\x1b[r");
+        QCOMPARE(scanner.scrollTop(), 0);
+        scan("\x1b[5r");
+        QCOMPARE(scanner.scrollTop(), 4);
+        scan("\x1b[?5r"); // not DECSTBM
+        QCOMPARE(scanner.scrollTop(), 4);
+        scan("\x1b"
+             "c");
+        QCOMPARE(scanner.scrollTop(), 0);
+    }
+
     void leavesRunsThatStartWithUtf8ToLibvterm()
     {
         TerminalTextScanner scanner;

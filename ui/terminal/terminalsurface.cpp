@@ -261,6 +261,8 @@ struct TerminalSurface::Private
     VTermState* state = nullptr;
     TerminalTextScanner scanner;
     bool plainTextShortcut = true;
+    // The screen shrank since the cursor was last saved: libvterm would restore it as saved, off the screen.
+    bool savedCursorOffScreen = false;
     LineRing primary;
     LineRing alternate;
     LineRing* active = &primary;
@@ -416,6 +418,41 @@ struct TerminalSurface::Private
             done += wrap;
         }
         return done;
+    }
+
+    void write(const char* bytes, qsizetype length, const std::vector<TerminalTextScanner::Run>& runs)
+    {
+        qsizetype done = 0;
+        for (const TerminalTextScanner::Run& run : runs) {
+            vterm_input_write(vt.get(), bytes + done, size_t(run.offset - done));
+            done = run.offset + printPlain(bytes + run.offset, run.length);
+        }
+        vterm_input_write(vt.get(), bytes + done, size_t(length - done));
+    }
+
+    // Byte by byte, so that a restored cursor off the screen is clamped before anything uses it (libvterm would
+    // index its line infos with it, and write there for a double-width line). Only for bytes that restore the
+    // cursor after the screen shrank.
+    void writeClampingCursor(const char* bytes, qsizetype length)
+    {
+        for (qsizetype i = 0; i < length; ++i) {
+            vterm_input_write(vt.get(), bytes + i, 1);
+            VTermPos pos;
+            vterm_state_get_cursorpos(state, &pos);
+            if (pos.row >= q->m_rows || pos.col >= q->m_columns) {
+                // A DEC private mode libvterm does not know: it changes nothing, and ends as every control
+                // sequence does, by clamping the cursor to the screen (or the scrolling region in origin mode).
+                static constexpr char clamp[] = "\x1b[?0h";
+                vterm_input_write(vt.get(), clamp, sizeof clamp - 1);
+            }
+        }
+    }
+
+    // Writes bytes of our own; the scanner's parser sees them too, so it stays in step with libvterm's.
+    void inject(const char* bytes, qsizetype length)
+    {
+        scanner.scan(bytes, length);
+        vterm_input_write(vt.get(), bytes, size_t(length));
     }
 
     // --- libvterm state callbacks ---
@@ -858,13 +895,14 @@ void TerminalSurface::write(const char* bytes, qsizetype length)
 {
     if (length <= 0)
         return;
-    qsizetype done = 0;
     static const std::vector<TerminalTextScanner::Run> none;
-    for (const TerminalTextScanner::Run& run : d->plainTextShortcut ? d->scanner.scan(bytes, length) : none) {
-        vterm_input_write(d->vt.get(), bytes + done, size_t(run.offset - done));
-        done = run.offset + d->printPlain(bytes + run.offset, run.length);
-    }
-    vterm_input_write(d->vt.get(), bytes + done, size_t(length - done));
+    const std::vector<TerminalTextScanner::Run>& runs = d->scanner.scan(bytes, length);
+    if (d->savedCursorOffScreen && d->scanner.restoresCursor())
+        d->writeClampingCursor(bytes, length);
+    else
+        d->write(bytes, length, d->plainTextShortcut ? runs : none);
+    if (d->scanner.savesCursor())
+        d->savedCursorOffScreen = false;
     // Answers to the program's queries (cursor position, device attributes) go back at once.
     d->emitOutput();
     if (d->titleDirty) {
@@ -915,7 +953,19 @@ void TerminalSurface::resize(int rows, int columns)
     columns = std::max(columns, 1);
     if (rows == m_rows && columns == m_columns)
         return;
+    if (rows < m_rows || columns < m_columns)
+        d->savedCursorOffScreen = true;
     vterm_set_size(d->vt.get(), rows, columns);
+    if (d->scanner.scrollTop() >= rows) {
+        // libvterm clamps the scrolling region's bottom to the screen but not its top, and would then scroll a
+        // negative height. The region is reset, as xterm does on every resize, and the cursor put back where that
+        // homed it. CAN first, in case the parser is in the middle of a sequence: that one is lost, only here.
+        VTermPos pos;
+        vterm_state_get_cursorpos(d->state, &pos);
+        char reset[48];
+        const int size = std::snprintf(reset, sizeof reset, "\x18\x1b[r\x1b[%d;%dH", pos.row + 1, pos.col + 1);
+        d->inject(reset, size);
+    }
     d->emitOutput();
     clampSelection();
 }

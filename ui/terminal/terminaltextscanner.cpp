@@ -1,5 +1,6 @@
 #include "ui/terminal/terminaltextscanner.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <vterm.h>
@@ -91,6 +92,8 @@ TerminalTextScanner::~TerminalTextScanner() = default;
 const std::vector<TerminalTextScanner::Run>& TerminalTextScanner::scan(const char* bytes, qsizetype length)
 {
     m_runs.clear();
+    m_savesCursor = false;
+    m_restoresCursor = false;
     m_base = bytes;
     if (length > 0)
         vterm_input_write(m_vt.get(), bytes, size_t(length));
@@ -139,6 +142,12 @@ void TerminalTextScanner::escape(const char* bytes, size_t length)
     case 'c': // RIS
         m_modes = {};
         break;
+    case '7': // DECSC
+        m_savesCursor = true;
+        break;
+    case '8': // DECRC
+        m_restoresCursor = true;
+        break;
     default:
         break;
     }
@@ -146,24 +155,37 @@ void TerminalTextScanner::escape(const char* bytes, size_t length)
 
 void TerminalTextScanner::csi(const char* leader, const long args[], int count, const char* intermediates, char command)
 {
-    // SM/RM and DECSET/DECRST. libvterm 0.1 applies only the first argument; a set counts for all of them.
-    // (DECSTR, the soft reset, is left alone: libvterm 0.1 does not recognise it.)
-    if ((command != 'h' && command != 'l') || !isEmpty(intermediates) || count < 1)
+    if (!isEmpty(intermediates))
         return;
-    const bool set = command == 'h';
     const bool dec = !isEmpty(leader) && std::strcmp(leader, "?") == 0;
     if (!isEmpty(leader) && !dec)
         return;
-    for (int i = 0; i < (set ? count : 1); ++i) {
-        if (CSI_ARG_IS_MISSING(args[i]))
-            continue;
-        const long mode = CSI_ARG(args[i]);
-        if (!dec && mode == 4)
-            m_modes.insert = set;
-        else if (dec && mode == 6)
-            m_modes.origin = set;
-        else if (dec && mode == 69)
-            m_modes.margins = set;
+    auto argument = [&](int i) { return i < count && !CSI_ARG_IS_MISSING(args[i]) ? CSI_ARG(args[i]) : -1; };
+    if (command == 'r' && !dec) { // DECSTBM (libvterm's clamping and resetting only lower the top further)
+        m_modes.scrollTop = std::max(argument(0), 1L) - 1;
+        return;
+    }
+    if (command != 'h' && command != 'l')
+        return;
+    // SM/RM and DECSET/DECRST. libvterm 0.1 applies only the first argument, 0.3 all of them: whatever either
+    // may have done counts. (DECSTR, the soft reset, is left alone: libvterm 0.1 does not recognise it.)
+    const bool set = command == 'h';
+    for (int i = 0; i < count; ++i) {
+        const long mode = argument(i);
+        const bool first = i == 0;
+        if (mode == 1048 || mode == 1049) { // save or restore the cursor (1049 with the alternate screen)
+            if (!set)
+                m_restoresCursor = true;
+            else if (first)
+                m_savesCursor = true;
+        } else if (set || first) {
+            if (!dec && mode == 4)
+                m_modes.insert = set;
+            else if (dec && mode == 6)
+                m_modes.origin = set;
+            else if (dec && mode == 69)
+                m_modes.margins = set;
+        }
     }
 }
 

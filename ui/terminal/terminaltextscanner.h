@@ -2,6 +2,8 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -21,6 +23,9 @@ namespace Knot {
 // does not know leaves them "changed", which only costs speed. Each stretch leaves out the first and the last
 // character of its run of printable ASCII: libvterm prints those, so the character before the stretch settles its
 // UTF-8 decoder, single shift and pending wrap, and the one after it is the glyph a later combining mark joins.
+//
+// The same pass reports what the surface needs to keep libvterm's cursor and scrolling region on a screen that
+// shrank (savesCursor(), restoresCursor(), scrollTop()).
 class TerminalTextScanner
 {
 public:
@@ -42,6 +47,13 @@ public:
     // printable stretches in them, in order. The result is valid until the next call.
     const std::vector<Run>& scan(const char* bytes, qsizetype length);
 
+    // What else the last scan() saw that the surface must know about, because libvterm does not keep the
+    // cursor and the scrolling region within a screen that shrank: whether the bytes save or restore the cursor
+    // (DECSC, DECRC, modes 1048 and 1049), and the top of the scrolling region (0-based, never above libvterm's).
+    bool savesCursor() const { return m_savesCursor; }
+    bool restoresCursor() const { return m_restoresCursor; }
+    int scrollTop() const { return int(std::min(m_modes.scrollTop, long(std::numeric_limits<int>::max()))); }
+
 private:
     struct Modes
     {
@@ -50,6 +62,7 @@ private:
         bool insert = false;
         bool origin = false;
         bool margins = false; // DECLRMM
+        long scrollTop = 0;
         bool plain() const { return asciiSet[gl] && !insert && !origin && !margins; }
     };
     struct Callbacks;
@@ -67,6 +80,8 @@ private:
     Modes m_modes;
     const char* m_base = nullptr;
     std::vector<Run> m_runs;
+    bool m_savesCursor = false;
+    bool m_restoresCursor = false;
 };
 
 } // namespace Knot
