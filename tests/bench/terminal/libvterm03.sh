@@ -57,10 +57,10 @@ seconds() { sed -n 's/.* seconds=\([0-9.]*\).*/\1/p'; }
 for ((round = 1; round <= rounds; round++)); do
     pty014=$("${xvfb[@]}" "$knot" "$stream" 2>/dev/null | seconds)
     pty033=$(LD_LIBRARY_PATH=$libdir "${xvfb[@]}" "$work/bench_terminal" "$stream" 2>/dev/null | seconds)
-    qtw=$("${xvfb[@]}" "$qtw" "$stream" 2>/dev/null | seconds)
+    peer=$("${xvfb[@]}" "$qtw" "$stream" 2>/dev/null | seconds)
     socket014=$("${xvfb[@]}" "$knot" --socket "$stream" 2>/dev/null | seconds)
     socket033=$(LD_LIBRARY_PATH=$libdir "${xvfb[@]}" "$work/bench_terminal" --socket "$stream" 2>/dev/null |
         seconds)
-    echo "round $round: knot-view 0.1.4 $pty014 s, 0.3.3 $pty033 s | qtermwidget $qtw s |" \
+    echo "round $round: knot-view 0.1.4 $pty014 s, 0.3.3 $pty033 s | qtermwidget $peer s |" \
         "knot-view-socket 0.1.4 $socket014 s, 0.3.3 $socket033 s"
 done
