@@ -53,6 +53,22 @@ private Q_SLOTS:
         QCOMPARE(runs.front().offset, bytes.indexOf(line) + 1);
     }
 
+    // Output without ESC is scanned without the parser while it is in its ground state; a sequence cut between
+    // two calls must still end where the parser says.
+    void sequencesCutBetweenCallsEndWhereTheParserSays()
+    {
+        TerminalTextScanner scanner;
+        QCOMPARE(stretches(scanner, line + line), inner + inner); // no ESC at all
+        QVERIFY(stretches(scanner, "\x1b[1").isEmpty());
+        QCOMPARE(stretches(scanner, "0;20H" + line), inner);
+        QCOMPARE(stretches(scanner, line + "\x1b]0;a title cut"), inner);
+        QVERIFY(stretches(scanner, " in two and plain text after it\x07").isEmpty());
+        QCOMPARE(stretches(scanner, line), inner);
+        QVERIFY(stretches(scanner, "\x1b)0").isEmpty());
+        QVERIFY(stretches(scanner, "\x0e" + line).isEmpty()); // SO without ESC: the parser follows it
+        QCOMPARE(stretches(scanner, "\x0f" + line), inner);
+    }
+
     void followsCharacterSets()
     {
         TerminalTextScanner scanner;

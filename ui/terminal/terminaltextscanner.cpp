@@ -19,6 +19,16 @@ bool isEmpty(const char* s)
     return !s || !*s;
 }
 
+// How far ground-state text goes on: up to the next C0 control (ESC included) or DEL; bytes from 0x80 are text
+// too, in UTF-8.
+qsizetype textLength(const char* bytes, qsizetype length)
+{
+    qsizetype end = 0;
+    while (end < length && static_cast<unsigned char>(bytes[end]) >= 0x20 && bytes[end] != 0x7f)
+        ++end;
+    return end;
+}
+
 } // namespace
 
 // The modes are followed as libvterm 0.1 to 0.3 apply them (state.c): where versions differ, the reading that
@@ -27,14 +37,11 @@ struct TerminalTextScanner::Callbacks
 {
     static TerminalTextScanner* self(void* user) { return static_cast<TerminalTextScanner*>(user); }
 
-    // Ground-state text goes on up to the next C0 control (ESC included) or DEL; bytes from 0x80 are text too,
-    // in UTF-8.
     static int text(const char* bytes, size_t length, void* user)
     {
-        size_t end = 0;
-        while (end < length && static_cast<unsigned char>(bytes[end]) >= 0x20 && bytes[end] != 0x7f)
-            ++end;
-        self(user)->text(bytes, qsizetype(end));
+        const qsizetype end = textLength(bytes, qsizetype(length));
+        self(user)->text(bytes, end);
+        self(user)->m_lastTextEnd = bytes + end;
         return int(end);
     }
 
@@ -95,9 +102,38 @@ const std::vector<TerminalTextScanner::Run>& TerminalTextScanner::scan(const cha
     m_savesCursor = false;
     m_restoresCursor = false;
     m_base = bytes;
-    if (length > 0)
-        vterm_input_write(m_vt.get(), bytes, size_t(length));
+    if (length <= 0 || (m_ground && scanGround(bytes, length)))
+        return m_runs;
+    m_runs.clear();
+    m_lastTextEnd = nullptr;
+    vterm_input_write(m_vt.get(), bytes, size_t(length));
+    // The parser is in its ground state after text, and stays there unless an ESC follows.
+    const char* from = m_lastTextEnd ? m_lastTextEnd : m_ground ? bytes : nullptr;
+    m_ground = from && !std::memchr(from, 0x1b, size_t(bytes + length - from));
     return m_runs;
+}
+
+// Output without escape sequences (a flood of `yes`, a build log) leaves the parser in its ground state and the
+// modes as they are, so the runs can be found without it: its control callbacks cost more than the rest of the scan.
+// Gives up (false) at the first ESC, SO or SI.
+bool TerminalTextScanner::scanGround(const char* bytes, qsizetype length)
+{
+    for (qsizetype i = 0; i < length;) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        if (c < 0x20 || c == 0x7f) {
+            if (c == 0x1b || c == 0x0e || c == 0x0f) {
+                m_runs.clear();
+                return false;
+            }
+            ++i;
+            continue;
+        }
+        const qsizetype run = textLength(bytes + i, length - i);
+        if (run >= MinimumRun + 2) // shorter runs hold no stretch
+            text(bytes + i, run);
+        i += run;
+    }
+    return true;
 }
 
 void TerminalTextScanner::text(const char* bytes, qsizetype length)

@@ -68,6 +68,7 @@ private:
     struct Callbacks;
     friend struct Callbacks;
 
+    bool scanGround(const char* bytes, qsizetype length);
     void text(const char* bytes, qsizetype length);
     void escape(const char* bytes, size_t length);
     void csi(const char* leader, const long args[], int count, const char* intermediates, char command);
@@ -79,6 +80,8 @@ private:
     std::unique_ptr<VTerm, VTermDeleter> m_vt;
     Modes m_modes;
     const char* m_base = nullptr;
+    bool m_ground = true;                // the parser is in its ground state
+    const char* m_lastTextEnd = nullptr; // during a scan by the parser
     std::vector<Run> m_runs;
     bool m_savesCursor = false;
     bool m_restoresCursor = false;
