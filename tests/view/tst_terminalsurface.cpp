@@ -658,6 +658,32 @@ private Q_SLOTS:
         QCOMPARE(s.screenText(8), u("third"));
     }
 
+    // `clear` ends with ED 3, clear the scrollback; libvterm 0.1 ignores it, the surface drops the scrollback
+    // where the sequence stands: lines that scroll off after it stay.
+    void clearScrollback()
+    {
+        TerminalSurface s(5, 20);
+        for (int i = 0; i < 20; ++i)
+            s.write("line " + QByteArray::number(i) + "\r\n");
+        QCOMPARE(s.scrollbackLines(), 16);
+        s.write(esc("[H") + esc("[2J") + esc("[3J") + "prompt");
+        QCOMPARE(s.scrollbackLines(), 0);
+        QCOMPARE(s.screenText(0), u("prompt"));
+        s.write(esc("[3J") + "a\r\nb\r\nc\r\nd\r\ne\r\nf\r\ng");
+        QCOMPARE(s.scrollbackLines(), 2);
+        QCOMPARE(s.lineText(s.firstLine()), u("prompta"));
+        // Cut between two writes, it still clears (at the end of the write that completes it).
+        s.write(esc("[3"));
+        s.write("J");
+        QCOMPARE(s.scrollbackLines(), 0);
+        QCOMPARE(s.screenText(4), u("g"));
+        // The alternate screen has no scrollback of its own; the primary's goes.
+        s.write("\r\n\r\n");
+        QCOMPARE(s.scrollbackLines(), 2);
+        s.write(esc("[?1049h") + esc("[3J") + esc("[?1049l"));
+        QCOMPARE(s.scrollbackLines(), 0);
+    }
+
     // Plain ASCII text takes a path of its own (TerminalTextScanner): long runs that wrap, cut anywhere between
     // writes, under every mode that changes how text lands (character sets, shifts, insert, origin, margins,
     // double-width lines, no autowrap) and next to what libvterm must still see (combining marks, wide
@@ -672,11 +698,11 @@ private Q_SLOTS:
         slow.setPlainTextShortcut(false);
         for (TerminalSurface* s : {&fast, &slow})
             s->setScrollbackCapacity(50);
-        const char* sequences[] = {"(0",      "(B",      ")0",      ")B",   "(A",      "*0",   "n",     "o",
-                                   "N",       "O",       "[4h",     "[4l",  "[?6h",    "[?6l", "[?69h", "[?69l",
-                                   "[%d;%ds", "[%d;%dr", "#6",      "#3",   "#5",      "7",    "8",     "c",
-                                   "[?7l",    "[?7h",    "[%dC",    "[%dD", "[%d;%dH", "[%dm", "[%d@",  "[%dP",
-                                   "[4;6h",   "[6;4l",   "[?6;69h", "[!p",  "[%dG",    "[%dK", "M",     "D"};
+        const char* sequences[] = {"(0",   "(B",      ")0",   ")B",   "(A",   "*0",    "n",     "o",       "N",
+                                   "O",    "[4h",     "[4l",  "[?6h", "[?6l", "[?69h", "[?69l", "[%d;%ds", "[%d;%dr",
+                                   "#6",   "#3",      "#5",   "7",    "8",    "c",     "[?7l",  "[?7h",    "[%dC",
+                                   "[%dD", "[%d;%dH", "[%dm", "[%d@", "[%dP", "[4;6h", "[6;4l", "[?6;69h", "[!p",
+                                   "[3J",  "[%dG",    "[%dK", "M",    "D"};
         const char* others[] = {"\x0e",
                                 "\x0f",
                                 "\r\n",
@@ -732,11 +758,11 @@ private Q_SLOTS:
         TerminalSurface s(24, 80);
         s.setScrollbackCapacity(500);
         const char* sequences[] = {
-            "[%dA",    "[%dB",  "[%dC",  "[%d;%dH",   "[%dJ",       "[%dK",  "[%dL",      "[%dM",
-            "[%dP",    "[%d@",  "[%dX",  "[%d;%dr",   "[%dS",       "[%dT",  "[38;5;%dm", "[48;2;%d;%d;%dm",
-            "[%dm",    "[?%dh", "[?%dl", "]0;%d\x07", "[%d;%d;%dm", "M",     "D",         "E",
-            "7",       "8",     "c",     "[?1049h",   "[?1049l",    "[%d q", "#8",        "P%d\x1b\\",
-            "[%d;%dt", "[%dG",  "[%dd"};
+            "[%dA",    "[%dB",  "[%dC",  "[%d;%dH",   "[%dJ",       "[%dK",    "[%dL",      "[%dM",
+            "[%dP",    "[%d@",  "[%dX",  "[%d;%dr",   "[%dS",       "[%dT",    "[38;5;%dm", "[48;2;%d;%d;%dm",
+            "[%dm",    "[?%dh", "[?%dl", "]0;%d\x07", "[%d;%d;%dm", "M",       "D",         "E",
+            "7",       "8",     "c",     "[?1049h",   "[?1049l",    "[%d q",   "#8",        "P%d\x1b\\",
+            "[%d;%dt", "[%dG",  "[%dd",  "#6",        "#3",         "[?1048h", "[?1048l"};
         const int sequenceCount = int(std::size(sequences));
         const int interesting[] = {1, 3, 5, 6, 7, 9, 12, 25, 47, 1000, 1002, 1003, 1004, 1006, 1047, 1048, 2004};
         QByteArray chunk;

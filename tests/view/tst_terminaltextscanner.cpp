@@ -108,7 +108,7 @@ private Q_SLOTS:
                  inner);
     }
 
-    void reportsCursorSavesRestoresAndTheScrollingRegion()
+    void reportsCursorSavesRestoresTheScrollingRegionAndScrollbackClears()
     {
         TerminalTextScanner scanner;
         auto scan = [&scanner](const QByteArray& bytes) { scanner.scan(bytes.constData(), bytes.size()); };
@@ -145,6 +145,13 @@ private Q_SLOTS:
         scan("\x1b"
              "c");
         QCOMPARE(scanner.scrollTop(), 0);
+
+        scan("\x1b[H\x1b[2J\x1b[3J"); // what `clear` sends
+        QCOMPARE(scanner.scrollbackClears(), 1);
+        scan("\x1b[3J\x1b[J\x1b[3;1J");
+        QCOMPARE(scanner.scrollbackClears(), 2);
+        scan("\x1b[?3J\x1b[2J");
+        QCOMPARE(scanner.scrollbackClears(), 0);
     }
 
     void leavesRunsThatStartWithUtf8ToLibvterm()

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <functional>
 #include <limits>
+#include <string_view>
 #include <vector>
 
 #include <vterm.h>
@@ -132,6 +133,16 @@ public:
                 __builtin_prefetch(cells + offset, 1);
         }
         return line;
+    }
+    // Forgets the oldest lines, as if they had scrolled out of the scrollback.
+    void dropOldest(int lines)
+    {
+        lines = std::clamp(lines, 0, m_count);
+        for (int i = 0; i < lines; ++i)
+            at(begin() + i).clear();
+        m_start = (m_start + size_t(lines)) % m_lines.size();
+        m_count -= lines;
+        m_dropped += lines;
     }
     void removeLast()
     {
@@ -446,6 +457,36 @@ struct TerminalSurface::Private
                 vterm_input_write(vt.get(), clamp, sizeof clamp - 1);
             }
         }
+    }
+
+    void clearScrollback()
+    {
+        const int lines = primary.count() - q->m_rows;
+        if (lines <= 0)
+            return;
+        primary.dropOldest(lines);
+        damageRows(0, q->m_rows - 1);
+    }
+
+    // The scanner counts the scrollback clears but cannot say where they are. In the form `clear` sends they are
+    // found in the bytes, and the scrollback goes right after each, so lines that scroll off later in the same
+    // bytes stay; in any other form (or cut between two writes) it goes at the end.
+    void writeClearingScrollback(const char* bytes, qsizetype length, int clears)
+    {
+        static constexpr std::string_view clear = "\x1b[3J";
+        const std::string_view text(bytes, size_t(length));
+        std::vector<size_t> ends;
+        for (size_t at = text.find(clear); at != std::string_view::npos; at = text.find(clear, at + clear.size()))
+            ends.push_back(at + clear.size());
+        if (int(ends.size()) != clears)
+            ends = {text.size()};
+        size_t done = 0;
+        for (const size_t end : ends) {
+            vterm_input_write(vt.get(), bytes + done, end - done);
+            clearScrollback();
+            done = end;
+        }
+        vterm_input_write(vt.get(), bytes + done, text.size() - done);
     }
 
     // Writes bytes of our own; the scanner's parser sees them too, so it stays in step with libvterm's.
@@ -897,10 +938,15 @@ void TerminalSurface::write(const char* bytes, qsizetype length)
         return;
     static const std::vector<TerminalTextScanner::Run> none;
     const std::vector<TerminalTextScanner::Run>& runs = d->scanner.scan(bytes, length);
-    if (d->savedCursorOffScreen && d->scanner.restoresCursor())
+    if (d->savedCursorOffScreen && d->scanner.restoresCursor()) {
         d->writeClampingCursor(bytes, length);
-    else
+        if (d->scanner.scrollbackClears() > 0)
+            d->clearScrollback();
+    } else if (d->scanner.scrollbackClears() > 0) {
+        d->writeClearingScrollback(bytes, length, d->scanner.scrollbackClears());
+    } else {
         d->write(bytes, length, d->plainTextShortcut ? runs : none);
+    }
     if (d->scanner.savesCursor())
         d->savedCursorOffScreen = false;
     // Answers to the program's queries (cursor position, device attributes) go back at once.

@@ -101,10 +101,10 @@ const std::vector<TerminalTextScanner::Run>& TerminalTextScanner::scan(const cha
     m_runs.clear();
     m_savesCursor = false;
     m_restoresCursor = false;
+    m_scrollbackClears = 0;
     m_base = bytes;
     if (length <= 0 || (m_ground && scanGround(bytes, length)))
         return m_runs;
-    m_runs.clear();
     m_lastTextEnd = nullptr;
     vterm_input_write(m_vt.get(), bytes, size_t(length));
     // The parser is in its ground state after text, and stays there unless an ESC follows.
@@ -199,6 +199,10 @@ void TerminalTextScanner::csi(const char* leader, const long args[], int count, 
     auto argument = [&](int i) { return i < count && !CSI_ARG_IS_MISSING(args[i]) ? CSI_ARG(args[i]) : -1; };
     if (command == 'r' && !dec) { // DECSTBM (libvterm's clamping and resetting only lower the top further)
         m_modes.scrollTop = std::max(argument(0), 1L) - 1;
+        return;
+    }
+    if (command == 'J' && !dec && argument(0) == 3) { // ED 3: clear the scrollback
+        ++m_scrollbackClears;
         return;
     }
     if (command != 'h' && command != 'l')

@@ -25,7 +25,7 @@ namespace Knot {
 // UTF-8 decoder, single shift and pending wrap, and the one after it is the glyph a later combining mark joins.
 //
 // The same pass reports what the surface needs to keep libvterm's cursor and scrolling region on a screen that
-// shrank (savesCursor(), restoresCursor(), scrollTop()).
+// shrank (savesCursor(), restoresCursor(), scrollTop()), and the scrollback clears libvterm 0.1 ignores.
 class TerminalTextScanner
 {
 public:
@@ -52,6 +52,8 @@ public:
     // (DECSC, DECRC, modes 1048 and 1049), and the top of the scrolling region (0-based, never above libvterm's).
     bool savesCursor() const { return m_savesCursor; }
     bool restoresCursor() const { return m_restoresCursor; }
+    // How many times the bytes clear the scrollback (ED 3, as `clear` sends): libvterm 0.1 ignores it.
+    int scrollbackClears() const { return m_scrollbackClears; }
     int scrollTop() const { return int(std::min(m_modes.scrollTop, long(std::numeric_limits<int>::max()))); }
 
 private:
@@ -85,6 +87,7 @@ private:
     std::vector<Run> m_runs;
     bool m_savesCursor = false;
     bool m_restoresCursor = false;
+    int m_scrollbackClears = 0;
 };
 
 } // namespace Knot
