@@ -116,6 +116,25 @@ private Q_SLOTS:
         QCOMPARE(f.view.topLine(), f.view.surface()->screenTop());
     }
 
+    // `clear` (ending with ED 3) while the user reads the history: the history is gone, so the view shows the
+    // screen again and the scroll bar has nothing left to scroll.
+    void clearTakesAScrolledUpViewToTheScreen()
+    {
+        Fixture f;
+        f.session.feed(numberedLines(0, 200));
+        f.view.flush();
+        QScrollBar* bar = f.view.verticalScrollBar();
+        bar->setValue(10);
+        QVERIFY(!f.view.isFollowingOutput());
+        f.session.feed("\x1b[H\x1b[2J\x1b[3J$ ");
+        f.view.flush();
+        QCOMPARE(f.view.surface()->scrollbackLines(), 0);
+        QCOMPARE(bar->maximum(), 0);
+        QCOMPARE(f.view.topLine(), f.view.surface()->screenTop());
+        QVERIFY(f.view.isFollowingOutput());
+        QCOMPARE(f.view.surface()->screenText(0), QStringLiteral("$"));
+    }
+
     // A flood is parsed on the parser thread: all of it arrives, in order, without flush(); the session is
     // paused meanwhile and not left paused.
     void floodIsParsedInSlicesToTheEnd()
