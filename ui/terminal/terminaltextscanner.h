@@ -52,9 +52,9 @@ public:
     // (DECSC, DECRC, modes 1048 and 1049), and the top of the scrolling region (0-based, never above libvterm's).
     bool savesCursor() const { return m_savesCursor; }
     bool restoresCursor() const { return m_restoresCursor; }
+    int scrollTop() const { return int(std::min(m_modes.scrollTop, long(std::numeric_limits<int>::max()))); }
     // How many times the bytes clear the scrollback (ED 3, as `clear` sends): libvterm 0.1 ignores it.
     int scrollbackClears() const { return m_scrollbackClears; }
-    int scrollTop() const { return int(std::min(m_modes.scrollTop, long(std::numeric_limits<int>::max()))); }
 
 private:
     struct Modes
