@@ -167,13 +167,15 @@ private Q_SLOTS:
             QTRY_VERIFY2_WITH_TIMEOUT(hasLine(opened.tab, QStringLiteral("typeahead-%1").arg(attempt)),
                                       qPrintable(screenLines(opened.tab).join(u'\n')),
                                       Timeout);
+            // The shell echoed the command after its prompt. (Typed before the shell set its line editor up, the
+            // tty may also have echoed it on a line of its own first, as in any terminal.)
             const QStringList lines = screenLines(opened.tab);
-            const auto typed =
-                std::find_if(lines.cbegin(), lines.cend(), [&](const QString& line) { return line.endsWith(command); });
-            QVERIFY2(
-                typed != lines.cend() && typed->size() > command.size()
-                    && QRegularExpression(QStringLiteral("[#$>] $")).match(typed->chopped(command.size())).hasMatch(),
-                qPrintable(lines.join(u'\n')));
+            const QRegularExpression prompt(QStringLiteral("[#$>] $"));
+            const bool afterPrompt = std::any_of(lines.cbegin(), lines.cend(), [&](const QString& line) {
+                return line.endsWith(command) && line.size() > command.size()
+                       && prompt.match(line.chopped(command.size())).hasMatch();
+            });
+            QVERIFY2(afterPrompt, qPrintable(lines.join(u'\n')));
         }
     }
 
