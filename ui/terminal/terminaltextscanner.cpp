@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 #include <vterm.h>
 
@@ -198,7 +199,7 @@ void TerminalTextScanner::csi(const char* leader, const long args[], int count, 
         return;
     auto argument = [&](int i) { return i < count && !CSI_ARG_IS_MISSING(args[i]) ? CSI_ARG(args[i]) : -1; };
     if (command == 'r' && !dec) { // DECSTBM (libvterm's clamping and resetting only lower the top further)
-        m_modes.scrollTop = std::max(argument(0), 1L) - 1;
+        m_modes.scrollTop = int(std::clamp(argument(0), 1L, long(std::numeric_limits<int>::max()))) - 1;
         return;
     }
     if (command == 'J' && !dec && argument(0) == 3) { // ED 3: clear the scrollback

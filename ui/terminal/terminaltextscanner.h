@@ -2,8 +2,6 @@
 
 #include <QtGlobal>
 
-#include <algorithm>
-#include <limits>
 #include <memory>
 #include <vector>
 
@@ -52,7 +50,7 @@ public:
     // (DECSC, DECRC, modes 1048 and 1049), and the top of the scrolling region (0-based, never above libvterm's).
     bool savesCursor() const { return m_savesCursor; }
     bool restoresCursor() const { return m_restoresCursor; }
-    int scrollTop() const { return int(std::min(m_modes.scrollTop, long(std::numeric_limits<int>::max()))); }
+    int scrollTop() const { return m_modes.scrollTop; }
     // How many times the bytes clear the scrollback (ED 3, as `clear` sends): libvterm 0.1 ignores it.
     int scrollbackClears() const { return m_scrollbackClears; }
 
@@ -64,7 +62,7 @@ private:
         bool insert = false;
         bool origin = false;
         bool margins = false; // DECLRMM
-        long scrollTop = 0;
+        int scrollTop = 0;
         bool plain() const { return asciiSet[gl] && !insert && !origin && !margins; }
     };
     struct Callbacks;
